@@ -1,0 +1,17 @@
+namespace ChatMock;
+
+/// <summary>The default values of <see cref="ChatMockOptions"/>, written down once.</summary>
+internal static class ChatMockDefaults
+{
+    public const int Port = 8080;
+
+    public const int JournalCapacity = 10_000;
+
+    public const int MaxRequestBodyBytes = 1_048_576;
+
+    public const bool RejectUnknownProperties = true;
+
+    public const int FirstChatMessageId = 1;
+
+    public const int WireMockLogCapacity = 100;
+}

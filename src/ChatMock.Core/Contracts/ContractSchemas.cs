@@ -1,0 +1,78 @@
+using NJsonSchema;
+using NJsonSchema.References;
+
+namespace ChatMock.Contracts;
+
+/// <summary>
+/// The JSON Schemas of the AddChatMessage contract, read from the files in <c>contracts/</c>: embedded in the
+/// assembly, or from a folder that replaces them.
+/// </summary>
+internal sealed class ContractSchemas
+{
+    private static readonly Lazy<ContractSchemas> EmbeddedSchemas = new(() => Load(ContractFiles.ReadEmbedded));
+
+    private ContractSchemas(JsonSchema request, JsonSchema chatMessage, JsonSchema chatMessageResponse, JsonSchema error)
+    {
+        Request = request;
+        ChatMessage = chatMessage;
+        ChatMessageResponse = chatMessageResponse;
+        Error = error;
+    }
+
+    /// <summary>Gets the schemas embedded in ChatMock.Core.</summary>
+    public static ContractSchemas Embedded => EmbeddedSchemas.Value;
+
+    /// <summary>Gets the schema of the AddChatMessage request body.</summary>
+    public JsonSchema Request { get; }
+
+    /// <summary>Gets the schema of a ChatMessage as it may be posted.</summary>
+    public JsonSchema ChatMessage { get; }
+
+    /// <summary>Gets the schema of the ChatMessage that AddChatMessage answers.</summary>
+    public JsonSchema ChatMessageResponse { get; }
+
+    /// <summary>Gets the schema of the error envelope.</summary>
+    public JsonSchema Error { get; }
+
+    /// <summary>Reads the schemas from a folder that holds the files of <c>contracts/</c>.</summary>
+    public static ContractSchemas FromFolder(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return Load(fileName => File.ReadAllText(Path.Combine(folder, fileName)));
+    }
+
+    private static ContractSchemas Load(Func<string, string> readFile)
+    {
+        // NJsonSchema loads asynchronously; this runs once, at start, off any synchronization context.
+        return Task.Run(async () => new ContractSchemas(
+            await LoadSchemaAsync(ContractFiles.Request, readFile).ConfigureAwait(false),
+            await LoadSchemaAsync(ContractFiles.ChatMessage, readFile).ConfigureAwait(false),
+            await LoadSchemaAsync(ContractFiles.ChatMessageResponse, readFile).ConfigureAwait(false),
+            await LoadSchemaAsync(ContractFiles.Error, readFile).ConfigureAwait(false))).GetAwaiter().GetResult();
+    }
+
+    private static Task<JsonSchema> LoadSchemaAsync(string fileName, Func<string, string> readFile)
+    {
+        // A virtual document path: relative $refs between the files resolve to names in the same "folder",
+        // and the resolver below reads them through readFile, never from the disk behind the path.
+        var documentPath = Path.Combine(Path.GetTempPath(), "chatmock-contracts", fileName);
+        return JsonSchema.FromJsonAsync(
+            readFile(fileName),
+            documentPath,
+            schema => new ContractReferenceResolver(schema, readFile));
+    }
+
+    private sealed class ContractReferenceResolver(JsonSchema rootSchema, Func<string, string> readFile)
+        : JsonReferenceResolver(new JsonSchemaAppender(rootSchema, new DefaultTypeNameGenerator()))
+    {
+        public override async Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default)
+        {
+            var fileName = Path.GetFileName(filePath);
+            return await JsonSchema.FromJsonAsync(
+                readFile(fileName),
+                filePath,
+                schema => new ContractReferenceResolver(schema, readFile),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

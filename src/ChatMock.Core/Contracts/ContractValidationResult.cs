@@ -1,0 +1,21 @@
+namespace ChatMock.Contracts;
+
+/// <summary>What checking one request body against the contract found.</summary>
+internal sealed class ContractValidationResult
+{
+    public static readonly ContractValidationResult Valid = new([], []);
+
+    public ContractValidationResult(IReadOnlyList<ContractViolation> violations, IReadOnlyList<string> warnings)
+    {
+        Violations = violations;
+        Warnings = warnings;
+    }
+
+    /// <summary>Gets the places where the body breaks the contract; empty when it keeps it.</summary>
+    public IReadOnlyList<ContractViolation> Violations { get; }
+
+    /// <summary>Gets what was accepted but is worth knowing, such as a property name in the wrong casing.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    public bool IsValid => Violations.Count == 0;
+}

@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Numerics;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace ChatMock.Contracts;
+
+/// <summary>
+/// Checks a request body against a schema of the contract. Property names are matched case-insensitively, as
+/// SuperOffice does: a name in another casing is renamed to the documented one and recorded as a warning.
+/// </summary>
+internal sealed class ContractValidator
+{
+    private static readonly JsonSchemaValidator Validator = new(new JsonSchemaValidatorSettings());
+
+    private readonly JsonSchema _schema;
+    private readonly bool _rejectUnknownProperties;
+
+    public ContractValidator(JsonSchema schema, bool rejectUnknownProperties)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        _schema = schema;
+        _rejectUnknownProperties = rejectUnknownProperties;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="body"/>, first renaming properties to their documented casing in place.
+    /// </summary>
+    public ContractValidationResult Validate(JToken body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+
+        var walk = new NormalizingWalk();
+        walk.Visit(body, _schema, string.Empty);
+
+        var errors = Validator.Validate(body, _schema);
+        if (errors.Count == 0 && walk.IsClean)
+        {
+            return ContractValidationResult.Valid;
+        }
+
+        var violations = walk.Violations;
+        var warnings = walk.Warnings;
+        foreach (var error in Flatten(errors, body))
+        {
+            if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && !_rejectUnknownProperties)
+            {
+                var violation = Describe(error, body, walk);
+                warnings.Add($"{violation.Path}: {violation.Message} It was accepted because unknown properties are allowed.");
+                continue;
+            }
+
+            violations.Add(Describe(error, body, walk));
+        }
+
+        return new ContractValidationResult(violations.Distinct().ToList(), warnings);
+    }
+
+    /// <summary>
+    /// Replaces the errors of <c>oneOf</c> and multi-type schemas with those of the branch the value was meant
+    /// for, so that <c>"Message": {"Type": "Foo"}</c> reports the enum, not "null expected".
+    /// </summary>
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors, JToken body)
+    {
+        foreach (var error in errors)
+        {
+            switch (error)
+            {
+                case ChildSchemaValidationError child:
+                    var branches = child.Errors.Where(b => !IsNullSchema(b.Key)).ToList();
+                    if (branches.Count == 1 && !branches[0].Value.Any(e => e.Path == error.Path && IsTypeError(e.Kind)))
+                    {
+                        foreach (var inner in Flatten(branches[0].Value, body))
+                        {
+                            yield return inner;
+                        }
+                    }
+                    else
+                    {
+                        yield return error;
+                    }
+
+                    break;
+
+                case MultiTypeValidationError multi:
+                    var token = FindToken(body, error.Path);
+                    var matching = multi.Errors.FirstOrDefault(b => Matches(b.Key, token));
+                    if (matching.Value is { Count: > 0 })
+                    {
+                        foreach (var inner in Flatten(matching.Value, body))
+                        {
+                            yield return inner;
+                        }
+                    }
+                    else
+                    {
+                        yield return error;
+                    }
+
+                    break;
+
+                default:
+                    yield return error;
+                    break;
+            }
+        }
+    }
+
+    private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.ObjectExpected
+        or ValidationErrorKind.ArrayExpected or ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected
+        or ValidationErrorKind.NumberExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.NullExpected
+        or ValidationErrorKind.NoTypeValidates;
+
+    private static bool IsNullSchema(JsonSchema? schema) => schema is not null && schema.ActualSchema.Type == JsonObjectType.Null;
+
+    private static bool Matches(JsonObjectType type, JToken? token) => token?.Type switch
+    {
+        JTokenType.String => type.HasFlag(JsonObjectType.String),
+        JTokenType.Integer => type.HasFlag(JsonObjectType.Integer) || type.HasFlag(JsonObjectType.Number),
+        JTokenType.Float => type.HasFlag(JsonObjectType.Number),
+        JTokenType.Boolean => type.HasFlag(JsonObjectType.Boolean),
+        JTokenType.Null => type.HasFlag(JsonObjectType.Null),
+        JTokenType.Object => type.HasFlag(JsonObjectType.Object),
+        JTokenType.Array => type.HasFlag(JsonObjectType.Array),
+        _ => false,
+    };
+
+    private static ContractViolation Describe(ValidationError error, JToken body, NormalizingWalk walk)
+    {
+        var schema = error.Schema?.ActualSchema;
+        var path = ToJsonPath(error.Path);
+        switch (error.Kind)
+        {
+            case ValidationErrorKind.PropertyRequired:
+                return new ContractViolation(
+                    Pointer(ParentOf(path, error.Property)) + "/" + EscapePointer(error.Property ?? string.Empty),
+                    $"The required property {error.Property} is missing.");
+
+            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+                var known = schema is null ? string.Empty : string.Join(", ", schema.ActualProperties.Keys);
+                return new ContractViolation(
+                    Pointer(ParentOf(path, error.Property)) + "/" + EscapePointer(error.Property ?? string.Empty),
+                    $"Unknown property '{error.Property}': expected one of {known}.");
+        }
+
+        var token = FindToken(body, error.Path);
+        var actual = walk.Describe(token);
+        var message = error.Kind switch
+        {
+            ValidationErrorKind.NotInEnumeration =>
+                $"Expected one of {string.Join(", ", schema?.Enumeration ?? [])} but got {actual}.",
+            ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall =>
+                $"Expected {ExpectedType(schema)} but got {actual}.",
+            ValidationErrorKind.StringTooLong =>
+                $"Expected at most {schema?.MaxLength} characters but got {((string?)token)?.Length} characters.",
+            ValidationErrorKind.StringTooShort =>
+                $"Expected at least {schema?.MinLength} characters but got {((string?)token)?.Length} characters.",
+            ValidationErrorKind.DateTimeExpected =>
+                $"Expected a date-time such as 2026-11-24T09:30:00Z but got {actual}.",
+            ValidationErrorKind.IntegerExpected or ValidationErrorKind.StringExpected
+                or ValidationErrorKind.NumberExpected or ValidationErrorKind.BooleanExpected
+                or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
+                or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates
+                or ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf =>
+                $"Expected {ExpectedType(error.Schema)} but got {actual}.",
+            _ => $"The value {actual} breaks the contract ({error.Kind}).",
+        };
+
+        return new ContractViolation(Pointer(path), message);
+    }
+
+    /// <summary>Describes in words what a schema accepts: "an integer from 0 to 10", "a string or null".</summary>
+    private static string ExpectedType(JsonSchema? schema)
+    {
+        if (schema is null)
+        {
+            return "a different value";
+        }
+
+        if (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0)
+        {
+            return string.Join(" or ", schema.OneOf.Concat(schema.AnyOf).Select(ExpectedType));
+        }
+
+        var actual = schema.ActualSchema;
+        if (actual.Enumeration.Count > 0 && actual.Type == JsonObjectType.String)
+        {
+            return "one of " + string.Join(", ", actual.Enumeration);
+        }
+
+        var names = new List<string>();
+        foreach (var type in Enum.GetValues<JsonObjectType>().OrderBy(t => t == JsonObjectType.Null))
+        {
+            if (type != JsonObjectType.None && actual.Type.HasFlag(type))
+            {
+                names.Add(type switch
+                {
+                    JsonObjectType.Integer when actual.Minimum is { } min && actual.Maximum is { } max =>
+                        string.Create(CultureInfo.InvariantCulture, $"an integer from {min} to {max}"),
+                    JsonObjectType.Integer => "an integer",
+                    JsonObjectType.Number => "a number",
+                    JsonObjectType.String when actual.Format == JsonFormatStrings.DateTime => "a date-time string",
+                    JsonObjectType.String => "a string",
+                    JsonObjectType.Boolean => "true or false",
+                    JsonObjectType.Object when !string.IsNullOrEmpty(actual.Title) => $"a {actual.Title} object",
+                    JsonObjectType.Object => "an object",
+                    JsonObjectType.Array => "an array",
+                    JsonObjectType.Null => "null",
+                    _ => type.ToString().ToLowerInvariant(),
+                });
+            }
+        }
+
+        return names.Count == 0 ? "a different value" : string.Join(" or ", names);
+    }
+
+    /// <summary>Turns NJsonSchema's error path (<c>#/Message.Type</c>) into a JSON path (<c>Message.Type</c>).</summary>
+    private static string ToJsonPath(string? errorPath)
+    {
+        if (string.IsNullOrEmpty(errorPath) || errorPath == "#" || errorPath == "#/")
+        {
+            return string.Empty;
+        }
+
+        return errorPath.StartsWith("#/", StringComparison.Ordinal) ? errorPath[2..] : errorPath;
+    }
+
+    private static string ParentOf(string path, string? property)
+    {
+        if (string.IsNullOrEmpty(property) || !path.EndsWith(property, StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var parent = path[..^property.Length];
+        return parent.EndsWith('.') ? parent[..^1] : parent;
+    }
+
+    private static JToken? FindToken(JToken body, string? errorPath)
+    {
+        var path = ToJsonPath(errorPath);
+        return path.Length == 0 ? body : body.SelectToken(path, errorWhenNoMatch: false);
+    }
+
+    /// <summary>Turns a JSON path of known property names (<c>Message.Type</c>, <c>a[0]</c>) into a JSON pointer.</summary>
+    private static string Pointer(string jsonPath)
+    {
+        if (jsonPath.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var pointer = jsonPath.Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
+        return "/" + string.Join('/', pointer.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(EscapePointer));
+    }
+
+    internal static string EscapePointer(string segment) =>
+        segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>
+    /// One pass over the body beside its schema: renames properties to their documented casing, and replaces
+    /// integers too large for 64 bits (which NJsonSchema cannot compare) with a stand-in that keeps the original text.
+    /// </summary>
+    private sealed class NormalizingWalk
+    {
+        private Dictionary<JToken, string>? _hugeNumbers;
+
+        public List<ContractViolation> Violations { get; } = [];
+
+        public List<string> Warnings { get; } = [];
+
+        public bool IsClean => Violations.Count == 0 && Warnings.Count == 0;
+
+        public void Visit(JToken token, JsonSchema? schema, string pointer)
+        {
+            switch (token)
+            {
+                case JObject obj:
+                    VisitObject(obj, ObjectSchemaOf(schema), pointer);
+                    break;
+
+                case JArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Visit(array[i], schema?.ActualSchema.Item, pointer + "/" + i.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    break;
+
+                case JValue { Value: BigInteger huge } value:
+                    _hugeNumbers ??= new Dictionary<JToken, string>(ReferenceEqualityComparer.Instance);
+                    var standIn = new JValue(huge.Sign < 0 ? long.MinValue : long.MaxValue);
+                    value.Replace(standIn);
+                    _hugeNumbers[standIn] = huge.ToString(CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+
+        public string Describe(JToken? token)
+        {
+            if (token is not null && _hugeNumbers is not null && _hugeNumbers.TryGetValue(token, out var text))
+            {
+                return text;
+            }
+
+            return DescribeValue(token);
+        }
+
+        private static JsonSchema? ObjectSchemaOf(JsonSchema? schema)
+        {
+            if (schema is null)
+            {
+                return null;
+            }
+
+            var actual = schema.ActualSchema;
+            if (actual.ActualProperties.Count > 0)
+            {
+                return actual;
+            }
+
+            // "oneOf": [null, ChatMessage] and "allOf": [ChatMessage]: the branch that describes an object.
+            return actual.OneOf.Concat(actual.AnyOf).Concat(actual.AllOf)
+                .Select(s => s.ActualSchema)
+                .FirstOrDefault(s => s.ActualProperties.Count > 0);
+        }
+
+        private void VisitObject(JObject obj, JsonSchema? schema, string pointer)
+        {
+            if (schema is null)
+            {
+                return;
+            }
+
+            var properties = schema.ActualProperties;
+            foreach (var property in obj.Properties().ToList())
+            {
+                var name = property.Name;
+                if (!properties.TryGetValue(name, out var propertySchema))
+                {
+                    var canonical = properties.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+                    if (canonical is not null)
+                    {
+                        propertySchema = properties[canonical];
+                        if (obj.ContainsKey(canonical))
+                        {
+                            Violations.Add(new ContractViolation(
+                                pointer + "/" + EscapePointer(name),
+                                $"The property '{name}' repeats '{canonical}': property names are matched case-insensitively, so each may appear once."));
+                            property.Remove();
+                            continue;
+                        }
+
+                        Warnings.Add($"{pointer}/{EscapePointer(name)}: the property '{name}' was read as '{canonical}'; SuperOffice matches names case-insensitively, but the documented name is '{canonical}'.");
+                        property.Replace(new JProperty(canonical, property.Value));
+                    }
+                }
+
+                if (propertySchema is not null)
+                {
+                    var renamed = obj.Property(propertySchema.Name, StringComparison.Ordinal);
+                    if (renamed is not null)
+                    {
+                        Visit(renamed.Value, propertySchema, pointer + "/" + EscapePointer(propertySchema.Name));
+                    }
+                }
+            }
+        }
+    }
+
+    internal static string DescribeValue(JToken? token) => token?.Type switch
+    {
+        null or JTokenType.Undefined => "nothing",
+        JTokenType.Null => "null",
+        JTokenType.String => "the string \"" + Shorten((string?)token ?? string.Empty) + "\"",
+        JTokenType.Integer or JTokenType.Float => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture) ?? "a number",
+        JTokenType.Boolean => (bool)token ? "true" : "false",
+        JTokenType.Object => "an object",
+        JTokenType.Array => "an array",
+        _ => "a " + token.Type.ToString().ToLowerInvariant(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+}

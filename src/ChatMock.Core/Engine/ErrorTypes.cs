@@ -1,0 +1,20 @@
+namespace ChatMock.Engine;
+
+/// <summary>The <c>ErrorType</c> names ChatMock puts in its error envelopes, in NetServer's exception style.</summary>
+internal static class ErrorTypes
+{
+    public const string ContractViolation = "ContractViolationException";
+
+    public const string NotFound = "SoNotFoundException";
+
+    public const string MethodNotAllowed = "MethodNotAllowedException";
+
+    public const string UnsupportedMediaType = "UnsupportedMediaTypeException";
+
+    public const string RequestTooLarge = "RequestTooLargeException";
+
+    public const string Internal = "ChatMockInternalException";
+
+    /// <summary>The <c>ErrorSource</c> of every envelope: it tells a developer that the mock, not SuperOffice, answered.</summary>
+    public const string Source = "ChatMock";
+}

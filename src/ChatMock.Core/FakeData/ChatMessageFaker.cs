@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using Bogus;
+using ChatMock.Messages;
+
+namespace ChatMock.FakeData;
+
+/// <summary>
+/// Makes up realistic chat messages: a customer asking about an order, an agent or a bot answering, and the
+/// special messages a chat session carries (welcome, URL, options, transfers, closings). Never lorem ipsum.
+/// </summary>
+internal sealed class ChatMessageFaker
+{
+    private const string DefaultLocale = "en";
+
+    [ThreadStatic]
+    private static Dictionary<string, Faker>? s_fakers;
+
+    /// <summary>
+    /// Generates the client-visible fields of a message (not its id, session or time) from <paramref name="seed"/>:
+    /// the same seed and locale always give the same message.
+    /// </summary>
+    public static ChatMessage Generate(int seed, string? locale = null)
+    {
+        var f = FakerFor(locale ?? DefaultLocale);
+        f.Random = new Randomizer(seed);
+
+        var roll = f.Random.Int(1, 100);
+        return roll switch
+        {
+            <= 40 => FromCustomer(f),
+            <= 80 => FromAgent(f),
+            _ => Special(f),
+        };
+    }
+
+    private static Faker FakerFor(string locale)
+    {
+        s_fakers ??= new Dictionary<string, Faker>(StringComparer.Ordinal);
+        if (!s_fakers.TryGetValue(locale, out var faker))
+        {
+            faker = new Faker(locale);
+            s_fakers[locale] = faker;
+        }
+
+        return faker;
+    }
+
+    private static ChatMessage FromCustomer(Faker f)
+    {
+        var text = f.PickRandom(CustomerLines)(f);
+        var author = f.Random.Bool(0.7f) ? f.Name.FullName() : f.Internet.Email();
+        return new ChatMessage
+        {
+            Type = "ToUser",
+            Message = text,
+            Author = author,
+            ReadByCustomer = 1,
+            SpecialType = "None",
+            SpecialParam = string.Empty,
+        };
+    }
+
+    private static ChatMessage FromAgent(Faker f)
+    {
+        var text = f.PickRandom(AgentLines)(f);
+        var author = f.Random.Bool(0.8f) ? f.Name.FullName() : "Support bot";
+        return new ChatMessage
+        {
+            Type = "ToCustomer",
+            Message = text,
+            Author = author,
+            ReadByCustomer = f.Random.Bool(0.6f) ? 1 : 0,
+            SpecialType = "None",
+            SpecialParam = string.Empty,
+        };
+    }
+
+    private static ChatMessage Special(Faker f)
+    {
+        var (specialType, text, param, author) = f.PickRandom(SpecialMessages)(f);
+        return new ChatMessage
+        {
+            Type = "Special",
+            Message = text,
+            Author = author,
+            ReadByCustomer = f.Random.Bool(0.5f) ? 1 : 0,
+            SpecialType = specialType,
+            SpecialParam = param,
+        };
+    }
+
+    private static string OrderNumber(Faker f) => f.Random.Replace("SO-######");
+
+    private static string Price(Faker f) => f.Commerce.Price(9, 990, 2, "€");
+
+    private static readonly Func<Faker, string>[] CustomerLines =
+    [
+        f => $"Hi, I ordered the {f.Commerce.ProductName()} on {f.Date.Weekday()} and it still hasn't arrived. Order number {OrderNumber(f)}.",
+        f => $"Hello! Can I change the delivery address for order {OrderNumber(f)} to {f.Address.StreetAddress()}, {f.Address.City()}?",
+        f => $"Do you ship to {f.Address.Country()}?",
+        f => $"I was charged {Price(f)} twice for the {f.Commerce.ProductName()}. Can you help?",
+        f => $"Is the {f.Commerce.ProductName()} in stock? We need {f.Random.Int(2, 40)} of them at {f.Company.CompanyName()}.",
+        f => $"How do I reset my password? My login is {f.Internet.Email()}.",
+        f => "Thanks, that solved it!",
+        f => $"Can I talk to someone about the {f.Company.CompanyName()} subscription? It renews on {f.Date.Month()} {f.Random.Int(1, 28)}.",
+        f => $"What are your opening hours on {f.Date.Weekday()}?",
+        f => $"Invoice {f.Random.Replace("INV-#####")} has the wrong VAT number, it should be {f.Random.Replace("NO#########MVA")}.",
+        f => $"The {f.Commerce.ProductName().ToLower(CultureInfo.InvariantCulture)} I got is the wrong colour. I ordered {f.Commerce.Color()}.",
+        f => "Hello? Is anyone there?",
+    ];
+
+    private static readonly Func<Faker, string>[] AgentLines =
+    [
+        f => $"Hi {f.Name.FirstName()}, thanks for reaching out! Let me look into order {OrderNumber(f)} for you.",
+        f => $"I can see the {f.Commerce.ProductName()} left our warehouse on {f.Date.Weekday()}; it should be with you within two working days.",
+        f => $"I've refunded the duplicate charge of {Price(f)}. It can take 3-5 days to show on your statement.",
+        f => $"Yes, we ship to {f.Address.Country()}. Delivery usually takes {f.Random.Int(2, 9)} working days.",
+        f => $"I've sent a password reset link to {f.Internet.Email()}. It is valid for 24 hours.",
+        f => "Is there anything else I can help you with today?",
+        f => "Let me transfer you to a colleague in our billing team, one moment please.",
+        f => $"Our chat is open Monday to Friday, 08:00-16:00, and until 14:00 on {f.Date.Weekday()}s before holidays.",
+        f => $"I've updated the invoice and sent the corrected copy to {f.Internet.Email()}.",
+        f => $"Thanks for waiting, {f.Name.FirstName()}. I'm checking with the warehouse now.",
+        f => "Glad I could help. Have a great day!",
+    ];
+
+    private static readonly Func<Faker, (string SpecialType, string Message, string Param, string Author)>[] SpecialMessages =
+    [
+        f => ("Welcome", $"Welcome to {f.Company.CompanyName()}! How can we help you today?", string.Empty, "Support bot"),
+        f => ("Url", "Here is the tracking page for your order.", $"https://{f.Internet.DomainName()}/track/{OrderNumber(f)}", f.Name.FullName()),
+        f => ("NewSession", "Chat session started.", string.Empty, string.Empty),
+        f =>
+        {
+            var colleague = f.Name.FullName();
+            return ("TransferedSession", $"The chat was transferred to {colleague}.", colleague, f.Name.FullName());
+        },
+        f => ("Options", "What can I help you with?", JsonSerializer.Serialize(f.PickRandom(OptionSets)), "Support bot"),
+        f =>
+        {
+            var option = f.PickRandom(f.PickRandom(OptionSets));
+            return ("ClickedOption", option, option, f.Name.FullName());
+        },
+        f => ("FaqSuccessQuestion", "Did this answer your question?", string.Empty, "Support bot"),
+        f => ("ClosedByCustomer", "The customer closed the chat.", string.Empty, f.Name.FullName()),
+        f => ("ClosedByUser", "The agent closed the chat.", string.Empty, f.Name.FullName()),
+        f => ("ClosedByIdle", "The chat was closed after 15 minutes without activity.", string.Empty, string.Empty),
+        f => ("TransferRejected", "The transfer was declined; you are still chatting with the same agent.", string.Empty, f.Name.FullName()),
+        f => ("ReopenedByCustomer", "The customer reopened the chat.", string.Empty, f.Name.FullName()),
+        f => ("IllegalFileType", "The file could not be uploaded: this file type is not allowed.", f.System.FileName("exe"), f.Name.FullName()),
+        f => ("BotMessage", $"Your order {OrderNumber(f)} is on its way.", string.Empty, "Support bot"),
+    ];
+
+    private static readonly string[][] OptionSets =
+    [
+        ["Track my order", "Returns and refunds", "Talk to a person"],
+        ["Billing", "Technical support", "Sales"],
+        ["Yes, that helped", "No, I need more help"],
+        ["Change delivery address", "Cancel my order", "Something else"],
+    ];
+}

@@ -1,0 +1,26 @@
+namespace ChatMock.Journal;
+
+/// <summary>The record of every call a ChatMock instance answered, newest kept when it is full.</summary>
+public interface ICallJournal
+{
+    /// <summary>Gets how many calls the journal keeps at most.</summary>
+    int Capacity { get; }
+
+    /// <summary>Gets how many calls it holds now.</summary>
+    int Count { get; }
+
+    /// <summary>Gets how many calls were recorded since start or the last <see cref="Clear"/>, dropped ones included.</summary>
+    long TotalRecorded { get; }
+
+    /// <summary>Returns the calls it holds, oldest first.</summary>
+    /// <returns>A snapshot: calls recorded later do not appear in it.</returns>
+    IReadOnlyList<RecordedCall> GetCalls();
+
+    /// <summary>Finds a call by its <see cref="RecordedCall.Id"/>.</summary>
+    /// <param name="id">The id of the call.</param>
+    /// <returns>The call, or <see langword="null"/> when it is unknown or was dropped.</returns>
+    RecordedCall? Find(long id);
+
+    /// <summary>Forgets every call.</summary>
+    void Clear();
+}

@@ -1,0 +1,34 @@
+namespace ChatMock.Server;
+
+/// <summary>The command-line switches of the standalone server; each sets a <see cref="ChatMockOptions"/> key.</summary>
+internal static class ChatMockCommandLine
+{
+    public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--port"] = "ChatMock:Port",
+        ["--seed"] = "ChatMock:Seed",
+        ["--journal-capacity"] = "ChatMock:JournalCapacity",
+        ["--reject-unknown-properties"] = "ChatMock:RejectUnknownProperties",
+        ["--max-request-body-bytes"] = "ChatMock:MaxRequestBodyBytes",
+        ["--first-chat-message-id"] = "ChatMock:FirstChatMessageId",
+        ["--contracts-path"] = "ChatMock:ContractsPath",
+        ["--wiremock-log-capacity"] = "ChatMock:WireMockLogCapacity",
+    };
+
+    public const string Help = """
+        ChatMock: a mock of SuperOffice's POST /api/v1/Agents/Chat/AddChatMessage, on WireMock.Net.
+
+        Usage: dotnet run --project src/ChatMock.Server -- [options]
+
+        Options (each also set as ChatMock__<Name> in the environment or "ChatMock": { } in appsettings.json):
+          --port <n>                        TCP port; 0 picks a free one and prints it (default 8080)
+          --seed <n>                        seed of the generated data (default: random, printed at start)
+          --journal-capacity <n>            calls kept in the journal (default 10000)
+          --reject-unknown-properties <b>   unknown properties are violations (true) or warnings (false) (default true)
+          --max-request-body-bytes <n>      larger bodies get 413 (default 1048576)
+          --first-chat-message-id <n>       id of the first message (default 1)
+          --contracts-path <dir>            validate against the schemas in this folder (default: built in)
+          --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log, /__admin/requests (default 100)
+          --help                            show this text
+        """;
+}

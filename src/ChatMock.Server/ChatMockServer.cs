@@ -1,0 +1,153 @@
+using System.Globalization;
+using ChatMock.Engine;
+using ChatMock.Journal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace ChatMock.Server;
+
+/// <summary>
+/// The standalone ChatMock server: a WireMock.Net server whose lowest-priority catch-all mapping hands every
+/// request to the engine (DESIGN.md D7), so a user's own WireMock mappings win over it.
+/// </summary>
+public sealed partial class ChatMockServer : IDisposable
+{
+    /// <summary>The id of the catch-all mapping, as <c>/__admin/mappings</c> lists it.</summary>
+    public static readonly Guid EngineMappingGuid = new("c4a7b0a1-3e57-4c2b-9a61-0c4a7b0a13e5");
+
+    /// <summary>The priority of the catch-all mapping; mappings with a smaller number (the default is 0) win.</summary>
+    public const int EnginePriority = 1_000_000;
+
+    private readonly ILogger _logger;
+
+    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger)
+    {
+        WireMock = wireMock;
+        Engine = engine;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the WireMock.Net server, for adding mappings of one's own.</summary>
+    public WireMockServer WireMock { get; }
+
+    /// <summary>Gets the engine that answers the calls no other mapping takes.</summary>
+    public ChatMockEngine Engine { get; }
+
+    /// <summary>Gets the record of every call the engine answered.</summary>
+    public ICallJournal Journal => Engine.Journal;
+
+    /// <summary>Gets the port the server listens on (the chosen one when the options asked for 0).</summary>
+    public int Port => WireMock.Port;
+
+    /// <summary>Gets the address of the server on the loopback interface, such as <c>http://localhost:8080</c>.</summary>
+    public Uri Url => new(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{Port}"));
+
+    /// <summary>Starts a server.</summary>
+    /// <param name="options">The settings; validated at start.</param>
+    /// <param name="loggerFactory">Where the one line per call goes; nowhere when null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <returns>The started server.</returns>
+    /// <exception cref="ChatMockOptionsException">A setting is out of range.</exception>
+    public static ChatMockServer Start(ChatMockOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        var engine = new ChatMockEngine(options, timeProvider);
+        var settings = engine.Options;
+        loggerFactory ??= NullLoggerFactory.Instance;
+
+        var wireMock = WireMockServer.Start(new WireMockServerSettings
+        {
+            Port = settings.Port,
+            StartAdminInterface = true,
+            MaxRequestLogCount = settings.WireMockLogCapacity,
+            Logger = new WireMockLoggerAdapter(loggerFactory.CreateLogger("WireMock")),
+        });
+
+        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>());
+        server.AddEngineMapping();
+        return server;
+    }
+
+    /// <summary>Adds the catch-all mapping that sends requests to the engine (again, after a mappings reset).</summary>
+    public void AddEngineMapping()
+    {
+        WireMock
+            .Given(Request.Create().WithPath("/*").UsingAnyMethod())
+            .WithGuid(EngineMappingGuid)
+            .WithTitle("ChatMock engine")
+            .WithDescription("Validates AddChatMessage requests against the contract, answers generated ChatMessages and records every call.")
+            .AtPriority(EnginePriority)
+            // No status code or header on the builder: they would override what the callback returns (DESIGN.md D7).
+            .RespondWith(Response.Create().WithCallback(Answer));
+    }
+
+    /// <summary>Stops the server.</summary>
+    public void Stop() => WireMock.Stop();
+
+    /// <inheritdoc />
+    public void Dispose() => WireMock.Dispose();
+
+    private ResponseMessage Answer(IRequestMessage request)
+    {
+        var headers = new List<KeyValuePair<string, string>>(request.Headers?.Count ?? 0);
+        if (request.Headers is not null)
+        {
+            foreach (var header in request.Headers)
+            {
+                foreach (var value in header.Value)
+                {
+                    headers.Add(new(header.Key, value));
+                }
+            }
+        }
+
+        var answer = Engine.Handle(new ChatMockRequest
+        {
+            Method = request.Method,
+            Path = request.Path,
+            QueryString = string.IsNullOrEmpty(request.RawQuery) ? string.Empty : "?" + request.RawQuery.TrimStart('?'),
+            Headers = headers,
+            Body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [],
+        });
+
+        LogCall(answer.Call);
+
+        var responseHeaders = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = new(answer.ContentType),
+        };
+        foreach (var header in answer.Headers)
+        {
+            responseHeaders[header.Key] = new(header.Value);
+        }
+
+        return new ResponseMessage
+        {
+            StatusCode = answer.StatusCode,
+            Headers = responseHeaders,
+            BodyData = new BodyData { BodyAsBytes = answer.Body.ToArray(), DetectedBodyType = BodyType.Bytes },
+        };
+    }
+
+    private void LogCall(RecordedCall call)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var session = call.AddChatMessage is { } posted ? $" ChatSessionId={posted.ChatSessionId}" : string.Empty;
+        var problems = call.Violations.Count > 0 ? $" violations={call.Violations.Count} first=\"{call.Violations[0]}\"" : string.Empty;
+        LogCall(_logger, call.Id, call.Request.Method, call.Request.Path + call.Request.QueryString, call.Response.StatusCode,
+            call.Duration.TotalMilliseconds, session + problems);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "call={CallId} {Method} {Path} -> {StatusCode} in {ElapsedMs:0.###} ms{Details}")]
+    private static partial void LogCall(ILogger logger, long callId, string method, string path, int statusCode, double elapsedMs, string details);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatMock.Server;
+
+/// <summary>The standalone server's entry point: configuration, then the WireMock.Net server until Ctrl+C or SIGTERM.</summary>
+internal static class ChatMockServerProgram
+{
+    public const int ExitInvalidConfiguration = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(ChatMockCommandLine.Help);
+            return 0;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(args, ChatMockCommandLine.SwitchMappings);
+
+        ChatMockOptions options;
+        try
+        {
+            options = ChatMockOptionsBinder.Bind(builder.Configuration.GetSection(ChatMockOptions.SectionName));
+        }
+        catch (ChatMockOptionsException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitInvalidConfiguration;
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<ChatMockServerService>();
+
+        using var host = builder.Build();
+        await host.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

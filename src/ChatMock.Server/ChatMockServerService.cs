@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatMock.Server;
+
+/// <summary>Runs a <see cref="ChatMockServer"/> for the lifetime of the generic host (Ctrl+C and SIGTERM stop it).</summary>
+internal sealed partial class ChatMockServerService(ChatMockOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    : IHostedService, IDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<ChatMockServerService>();
+    private ChatMockServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _server = ChatMockServer.Start(options, loggerFactory, timeProvider);
+
+        // The one line people and scripts look for: where to send requests (with the port chosen when it was 0).
+        Console.WriteLine($"ChatMock listening on {_server.Url} (seed {_server.Engine.Seed}; admin API at {_server.Url}__admin)");
+        LogStarted(_logger, _server.Url, _server.Engine.Seed, _server.Journal.Capacity);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _server?.Stop();
+        LogStopped(_logger, _server?.Journal.TotalRecorded ?? 0);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _server?.Dispose();
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "ChatMock started on {Url} with seed {Seed} and a journal of {Capacity} calls")]
+    private static partial void LogStarted(ILogger logger, Uri url, int seed, int capacity);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "ChatMock stopped after {Calls} calls")]
+    private static partial void LogStopped(ILogger logger, long calls);
+}

@@ -1,0 +1,3 @@
+using ChatMock.Server;
+
+return await ChatMockServerProgram.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using WireMock.Admin.Requests;
+using WireMock.Logging;
+
+namespace ChatMock.Server;
+
+/// <summary>Sends WireMock.Net's own messages to the host's logging, one level down: ChatMock logs the calls itself.</summary>
+internal sealed class WireMockLoggerAdapter(ILogger logger) : IWireMockLogger
+{
+    public void Debug(string formatString, params object[] args) => Write(LogLevel.Trace, formatString, args);
+
+    public void Info(string formatString, params object[] args) => Write(LogLevel.Debug, formatString, args);
+
+    public void Warn(string formatString, params object[] args) => Write(LogLevel.Warning, formatString, args);
+
+    public void Error(string formatString, params object[] args) => Write(LogLevel.Error, formatString, args);
+
+    public void Error(string message, Exception exception)
+    {
+        if (logger.IsEnabled(LogLevel.Error))
+        {
+#pragma warning disable CA1848, CA2254 // WireMock.Net hands over ready-made messages.
+            logger.LogError(exception, "{Message}", message);
+#pragma warning restore CA1848, CA2254
+        }
+    }
+
+    public void DebugRequestResponse(LogEntryModel logEntryModel, bool isAdminRequest)
+    {
+    }
+
+    private void Write(LogLevel level, string formatString, object[] args)
+    {
+        if (logger.IsEnabled(level))
+        {
+            var message = args.Length == 0 ? formatString : string.Format(System.Globalization.CultureInfo.InvariantCulture, formatString, args);
+#pragma warning disable CA1848 // WireMock.Net hands over ready-made messages.
+            logger.Log(level, "{Message}", message);
+#pragma warning restore CA1848
+        }
+    }
+}

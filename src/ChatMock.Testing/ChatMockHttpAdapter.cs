@@ -1,0 +1,70 @@
+using ChatMock.Engine;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatMock.Testing;
+
+/// <summary>Turns an ASP.NET Core <see cref="HttpContext"/> into an engine request and writes the engine's answer.</summary>
+internal static class ChatMockHttpAdapter
+{
+    public static async Task HandleAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes)
+    {
+        var request = context.Request;
+        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
+        foreach (var header in request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                headers.Add(new(header.Key, value ?? string.Empty));
+            }
+        }
+
+        var body = await ReadBodyAsync(request.Body, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var answer = engine.Handle(new ChatMockRequest
+        {
+            Method = request.Method,
+            Path = request.PathBase.Add(request.Path).Value ?? "/",
+            QueryString = request.QueryString.Value ?? string.Empty,
+            Headers = headers,
+            Body = body,
+        });
+
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        response.ContentType = answer.ContentType;
+        foreach (var header in answer.Headers)
+        {
+            response.Headers.Append(header.Key, header.Value);
+        }
+
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads at most one byte more than the limit: enough for the engine to see that a body is too large and answer
+    /// 413, without buffering a body of any size.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(Stream body, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        var cap = maxBodyBytes + 1;
+        var buffer = new byte[Math.Min(cap, 16 * 1024)];
+        var length = 0;
+        while (length < cap)
+        {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(cap, buffer.Length * 2));
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return buffer.AsMemory(0, length);
+    }
+}
