@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using ChatMock.Contracts;
 using Newtonsoft.Json;
@@ -38,6 +41,14 @@ internal static class JsonBodyReader
             return false;
         }
 
+        // Utf8JsonReader checks the structure but not the bytes inside strings, so the encoding is checked first.
+        if (!Utf8.IsValid(body))
+        {
+            var position = FirstInvalidByte(body);
+            violation = new ContractViolation(string.Empty, string.Create(CultureInfo.InvariantCulture, $"The request body is not valid UTF-8: the byte 0x{body[position]:X2} at offset {position} does not start a valid character."));
+            return false;
+        }
+
         // System.Text.Json is strict and names the byte where the body goes wrong; Newtonsoft then builds the tree
         // NJsonSchema validates, and catches duplicate property names, which the strict pass lets through.
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
@@ -72,6 +83,22 @@ internal static class JsonBodyReader
                 : new ContractViolation(pointer, "The request body could not be read as JSON: " + ex.Message);
             return false;
         }
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return 0;
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body)

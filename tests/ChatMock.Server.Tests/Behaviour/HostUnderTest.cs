@@ -1,0 +1,51 @@
+using ChatMock.Engine;
+using ChatMock.Testing;
+
+namespace ChatMock.Server.Tests.Behaviour;
+
+/// <summary>A started ChatMock host of either kind, with a client pointed at it.</summary>
+internal sealed class HostUnderTest : IAsyncDisposable
+{
+    private readonly ChatMockTestHost? _inMemory;
+    private readonly ChatMockServer? _standalone;
+
+    private HostUnderTest(ChatMockTestHost inMemory)
+    {
+        _inMemory = inMemory;
+        Engine = inMemory.Engine;
+        Client = inMemory.CreateClient();
+    }
+
+    private HostUnderTest(ChatMockServer standalone)
+    {
+        _standalone = standalone;
+        Engine = standalone.Engine;
+        Client = new HttpClient { BaseAddress = standalone.Url };
+    }
+
+    public ChatMockEngine Engine { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<HostUnderTest> StartAsync(HostKind kind, ChatMockOptions options, TimeProvider? timeProvider = null)
+    {
+        if (kind == HostKind.InMemory)
+        {
+            return new HostUnderTest(await ChatMockTestHost.StartAsync(options, timeProvider));
+        }
+
+        var standalone = options.Clone();
+        standalone.Port = 0;
+        return new HostUnderTest(ChatMockServer.Start(standalone, timeProvider: timeProvider));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        _standalone?.Dispose();
+        if (_inMemory is not null)
+        {
+            await _inMemory.DisposeAsync();
+        }
+    }
+}

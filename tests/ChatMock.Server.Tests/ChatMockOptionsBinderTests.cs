@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ChatMock.Server.Tests;
+
+public sealed class ChatMockOptionsBinderTests
+{
+    [Test]
+    public void Bind_Reads_Every_Setting_Case_Insensitively()
+    {
+        // Arrange
+        var section = Section(new()
+        {
+            ["ChatMock:port"] = "0",
+            ["ChatMock:Seed"] = "42",
+            ["ChatMock:JournalCapacity"] = "5",
+            ["ChatMock:RejectUnknownProperties"] = "false",
+            ["ChatMock:MaxRequestBodyBytes"] = "2048",
+            ["ChatMock:FirstChatMessageId"] = "100",
+            ["ChatMock:ContractsPath"] = "/contracts",
+            ["ChatMock:WireMockLogCapacity"] = "0",
+        });
+
+        // Act
+        var options = ChatMockOptionsBinder.Bind(section);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Port, Is.Zero);
+            Assert.That(options.Seed, Is.EqualTo(42));
+            Assert.That(options.JournalCapacity, Is.EqualTo(5));
+            Assert.That(options.RejectUnknownProperties, Is.False);
+            Assert.That(options.MaxRequestBodyBytes, Is.EqualTo(2048));
+            Assert.That(options.FirstChatMessageId, Is.EqualTo(100));
+            Assert.That(options.ContractsPath, Is.EqualTo("/contracts"));
+            Assert.That(options.WireMockLogCapacity, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Bind_Reports_Every_Problem_At_Once()
+    {
+        // Arrange
+        var section = Section(new()
+        {
+            ["ChatMock:Port"] = "http",
+            ["ChatMock:JournalCapacity"] = "0",
+            ["ChatMock:Sed"] = "1",
+            ["ChatMock:RejectUnknownProperties"] = "maybe",
+        });
+
+        // Act
+        var ex = Assert.Throws<ChatMockOptionsException>(() => ChatMockOptionsBinder.Bind(section));
+
+        // Assert
+        Assert.That(ex!.Errors, Is.EquivalentTo(new[]
+        {
+            "'ChatMock:Port' must be a whole number; 'http' is not.",
+            "'ChatMock:Sed' is not a ChatMock setting; the settings are Seed, RejectUnknownProperties, ContractsPath, JournalCapacity, MaxRequestBodyBytes, FirstChatMessageId, Port, WireMockLogCapacity.",
+            "'ChatMock:RejectUnknownProperties' must be true or false; 'maybe' is not.",
+            "The field JournalCapacity must be between 1 and 10000000.",
+        }));
+    }
+
+    [Test]
+    public void Bind_Treats_Empty_Seed_As_Random()
+    {
+        // Act
+        var options = ChatMockOptionsBinder.Bind(Section(new() { ["ChatMock:Seed"] = string.Empty }));
+
+        // Assert
+        Assert.That(options.Seed, Is.Null);
+    }
+
+    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ChatMockOptions.SectionName);
+}
