@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using ChatMock.Journal;
+
+namespace ChatMock.Testing.Tests;
+
+/// <summary>
+/// The README's examples, as tests: keep the two in step. Each test here is a snippet of README.md
+/// ("Quick start" and "Journal"); when you change one, change the other.
+/// </summary>
+public sealed class Examples
+{
+    // README: Quick start
+    [Test]
+    public async Task Quick_Start()
+    {
+        await using var chatMock = await ChatMockTestHost.StartAsync(options => options.Seed = 42);
+        using var client = chatMock.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/v1/Agents/Chat/AddChatMessage",
+            new { ChatSessionId = 403, Message = new { Type = "ToCustomer", Message = "Your order has shipped." } });
+
+        Assert.That(response.IsSuccessStatusCode, Is.True);
+        var call = chatMock.Journal.GetCalls().Single();
+        Assert.That(call.AddChatMessage!.Message!.Message, Is.EqualTo("Your order has shipped."));
+        Assert.That(call.Violations, Is.Empty);
+    }
+
+    // README: Journal
+    [Test]
+    public async Task Journal_Shows_What_Broke_The_Contract()
+    {
+        await using var chatMock = await ChatMockTestHost.StartAsync();
+        using var client = chatMock.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/v1/Agents/Chat/AddChatMessage",
+            new { ChatSessionId = 403, Message = new { Type = "Outgoing" } });
+
+        RecordedCall call = chatMock.Journal.GetCalls().Single();
+        Assert.That(call.Response.StatusCode, Is.EqualTo(400));
+        Assert.That(call.Violations.Single().Path, Is.EqualTo("/Message/Type"));
+        Assert.That(call.Violations.Single().Message, Does.StartWith("Expected one of Invalid, ToCustomer, ToUser, Special"));
+    }
+}
