@@ -57,6 +57,20 @@ public sealed class ChatMockOptions
     [Range(0, 100_000)]
     public int WireMockLogCapacity { get; set; } = ChatMockDefaults.WireMockLogCapacity;
 
+    /// <summary>
+    /// Gets or sets the token that every admin endpoint of the standalone server requires (ChatMock's journal API
+    /// and WireMock.Net's <c>/__admin</c>); set it wherever the server is reachable by others.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the admin endpoints are open.</value>
+    public string? AdminToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets a folder of WireMock mapping files that the standalone server loads (and watches) at start; they
+    /// take precedence over ChatMock's own answers.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no mapping files.</value>
+    public string? MappingsPath { get; set; }
+
     /// <summary>Checks every setting and throws one exception that names every problem.</summary>
     /// <exception cref="ChatMockOptionsException">One or more settings are out of range.</exception>
     public void Validate()

@@ -19,6 +19,8 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.FirstChatMessageId, Is.EqualTo(1));
             Assert.That(options.Port, Is.EqualTo(8080));
             Assert.That(options.WireMockLogCapacity, Is.EqualTo(100));
+            Assert.That(options.AdminToken, Is.Null);
+            Assert.That(options.MappingsPath, Is.Null);
         });
     }
 
