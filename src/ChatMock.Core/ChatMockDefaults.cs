@@ -14,4 +14,6 @@ internal static class ChatMockDefaults
     public const int FirstChatMessageId = 1;
 
     public const int WireMockLogCapacity = 100;
+
+    public const ChatMockAuthentication Authentication = ChatMockAuthentication.AnyCredentials;
 }

@@ -71,6 +71,52 @@ public sealed class ChatMockOptions
     /// <value>The default value is <see langword="null"/>: no mapping files.</value>
     public string? MappingsPath { get; set; }
 
+    /// <summary>Gets or sets how the credentials of a call are checked.</summary>
+    /// <value>The default value is <see cref="ChatMockAuthentication.AnyCredentials"/>: any well-formed credentials.</value>
+    public ChatMockAuthentication Authentication { get; set; } = ChatMockDefaults.Authentication;
+
+    /// <summary>
+    /// Gets the Basic users and their passwords accepted when <see cref="Authentication"/> is
+    /// <see cref="ChatMockAuthentication.Configured"/>.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the <c>SoTicket</c> values accepted when <see cref="Authentication"/> is <see cref="ChatMockAuthentication.Configured"/>.</summary>
+    /// <value>The default value is empty.</value>
+    public List<string> Tickets { get; init; } = [];
+
+    /// <summary>Gets the <c>Bearer</c> tokens accepted when <see cref="Authentication"/> is <see cref="ChatMockAuthentication.Configured"/>.</summary>
+    /// <value>The default value is empty.</value>
+    public List<string> BearerTokens { get; init; } = [];
+
+    /// <summary>
+    /// Gets or sets whether a call authenticated by <c>X-XSRF-TOKEN</c> must also carry an <c>XSRF-TOKEN</c> cookie of
+    /// the same value, as a browser session does.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: any non-empty <c>X-XSRF-TOKEN</c> is accepted.</value>
+    public bool RequireXsrfCookie { get; set; }
+
+    /// <summary>
+    /// Gets the origins browsers may call from (CORS). <c>*</c> allows any origin; the origin of the call is then
+    /// echoed, with credentials allowed, so that cookie and Authorization flows work from a local front end.
+    /// </summary>
+    /// <value>The default value is <c>["*"]</c>.</value>
+    public List<string> CorsOrigins { get; init; } = ["*"];
+
+    /// <summary>Gets or sets the shortest delay added before each answer, in milliseconds.</summary>
+    /// <value>The default value is 0.</value>
+    [Range(0, 600_000)]
+    public int MinDelayMilliseconds { get; set; }
+
+    /// <summary>
+    /// Gets or sets the longest delay added before each answer, in milliseconds; each answer waits a random time
+    /// between <see cref="MinDelayMilliseconds"/> and this. Smaller than the minimum means the minimum.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    [Range(0, 600_000)]
+    public int MaxDelayMilliseconds { get; set; }
+
     /// <summary>Checks every setting and throws one exception that names every problem.</summary>
     /// <exception cref="ChatMockOptionsException">One or more settings are out of range.</exception>
     public void Validate()
@@ -86,5 +132,25 @@ public sealed class ChatMockOptions
 
     /// <summary>Returns a copy of these options.</summary>
     /// <returns>A new <see cref="ChatMockOptions"/> with the same values.</returns>
-    public ChatMockOptions Clone() => (ChatMockOptions)MemberwiseClone();
+    public ChatMockOptions Clone() => new()
+    {
+        Seed = Seed,
+        RejectUnknownProperties = RejectUnknownProperties,
+        ContractsPath = ContractsPath,
+        JournalCapacity = JournalCapacity,
+        MaxRequestBodyBytes = MaxRequestBodyBytes,
+        FirstChatMessageId = FirstChatMessageId,
+        Port = Port,
+        WireMockLogCapacity = WireMockLogCapacity,
+        AdminToken = AdminToken,
+        MappingsPath = MappingsPath,
+        Authentication = Authentication,
+        Users = new Dictionary<string, string>(Users, StringComparer.Ordinal),
+        Tickets = [.. Tickets],
+        BearerTokens = [.. BearerTokens],
+        RequireXsrfCookie = RequireXsrfCookie,
+        CorsOrigins = [.. CorsOrigins],
+        MinDelayMilliseconds = MinDelayMilliseconds,
+        MaxDelayMilliseconds = MaxDelayMilliseconds,
+    };
 }

@@ -31,6 +31,29 @@ internal static class ChatMockOptionsBinder
                 continue;
             }
 
+            if (setting.PropertyType == typeof(Dictionary<string, string>))
+            {
+                var dictionary = (Dictionary<string, string>)setting.GetValue(options)!;
+                foreach (var pair in entry.GetChildren())
+                {
+                    dictionary[pair.Key] = pair.Value ?? string.Empty;
+                }
+
+                continue;
+            }
+
+            if (setting.PropertyType == typeof(List<string>))
+            {
+                // A list is given item by item (ChatMock:Tickets:0) or as one comma-separated value (ChatMock__Tickets=a,b).
+                var list = (List<string>)setting.GetValue(options)!;
+                list.Clear();
+                var items = entry.Value is { } joined
+                    ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : entry.GetChildren().Select(c => c.Value).OfType<string>();
+                list.AddRange(items);
+                continue;
+            }
+
             if (entry.Value is null)
             {
                 continue;
@@ -68,5 +91,6 @@ internal static class ChatMockOptionsBinder
     private static string Describe(Type type) =>
         type == typeof(int) ? "a whole number"
         : type == typeof(bool) ? "true or false"
+        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
         : "a " + type.Name;
 }

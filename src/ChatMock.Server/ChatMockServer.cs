@@ -1,6 +1,8 @@
 using System.Globalization;
 using ChatMock.Engine;
 using ChatMock.Journal;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock;
@@ -27,8 +29,11 @@ public sealed partial class ChatMockServer : IDisposable
 
     private readonly ILogger _logger;
 
-    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger)
+    private readonly IHttpContextAccessor _httpContext;
+
+    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext)
     {
+        _httpContext = httpContext;
         WireMock = wireMock;
         Engine = engine;
         _logger = logger;
@@ -61,15 +66,19 @@ public sealed partial class ChatMockServer : IDisposable
         var settings = engine.Options;
         loggerFactory ??= NullLoggerFactory.Instance;
 
+        // The callback sees only WireMock's request message; the accessor gives it the HttpContext, so that
+        // Prefer: fault=drop can abort the connection for real (WireMock's own faults still answer 200).
+        var httpContext = new HttpContextAccessor();
         var wireMock = WireMockServer.Start(new WireMockServerSettings
         {
             Port = settings.Port,
             StartAdminInterface = true,
             MaxRequestLogCount = settings.WireMockLogCapacity,
             Logger = new WireMockLoggerAdapter(loggerFactory.CreateLogger("WireMock")),
+            AdditionalServiceRegistration = services => services.AddSingleton<IHttpContextAccessor>(httpContext),
         });
 
-        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>());
+        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
         server.AddEngineMapping();
         return server;
     }
@@ -93,7 +102,7 @@ public sealed partial class ChatMockServer : IDisposable
     /// <inheritdoc />
     public void Dispose() => WireMock.Dispose();
 
-    private ResponseMessage Answer(IRequestMessage request)
+    private async Task<IResponseMessage> Answer(IRequestMessage request)
     {
         var headers = new List<KeyValuePair<string, string>>(request.Headers?.Count ?? 0);
         if (request.Headers is not null)
@@ -107,16 +116,21 @@ public sealed partial class ChatMockServer : IDisposable
             }
         }
 
-        var answer = Engine.Handle(new ChatMockRequest
+        var answer = await Engine.HandleAsync(new ChatMockRequest
         {
             Method = request.Method,
             Path = request.Path,
             QueryString = string.IsNullOrEmpty(request.RawQuery) ? string.Empty : "?" + request.RawQuery.TrimStart('?'),
             Headers = headers,
             Body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [],
-        });
+        }).ConfigureAwait(false);
 
         LogCall(answer.Call);
+        if (answer.DropConnection && _httpContext.HttpContext is { } context)
+        {
+            context.Abort();
+            return new ResponseMessage { StatusCode = 499, BodyData = new BodyData { DetectedBodyType = BodyType.None } };
+        }
 
         var responseHeaders = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
         {

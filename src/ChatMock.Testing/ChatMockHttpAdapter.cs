@@ -19,14 +19,22 @@ internal static class ChatMockHttpAdapter
         }
 
         var body = await ReadBodyAsync(request.Body, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var answer = engine.Handle(new ChatMockRequest
+        var answer = await engine.HandleAsync(
+            new ChatMockRequest
+            {
+                Method = request.Method,
+                Path = request.PathBase.Add(request.Path).Value ?? "/",
+                QueryString = request.QueryString.Value ?? string.Empty,
+                Headers = headers,
+                Body = body,
+            },
+            context.RequestAborted).ConfigureAwait(false);
+
+        if (answer.DropConnection)
         {
-            Method = request.Method,
-            Path = request.PathBase.Add(request.Path).Value ?? "/",
-            QueryString = request.QueryString.Value ?? string.Empty,
-            Headers = headers,
-            Body = body,
-        });
+            context.Abort();
+            return;
+        }
 
         var response = context.Response;
         response.StatusCode = answer.StatusCode;

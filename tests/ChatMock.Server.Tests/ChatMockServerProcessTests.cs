@@ -14,6 +14,7 @@ public sealed class ChatMockServerProcessTests
         using var server = ServerProcess.Start("--port", "0", "--seed", "7");
         var url = await server.WaitUntilListeningAsync();
         using var client = new HttpClient { BaseAddress = url };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dGplMDpUamUw");
 
         // Act
         using var response = await client.PostAsync(

@@ -16,6 +16,7 @@ public sealed class ChatMockServerTests
     {
         _server = ChatMockServer.Start(new ChatMockOptions { Port = 0, Seed = 1 });
         _client = new HttpClient { BaseAddress = _server.Url };
+        _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dGplMDpUamUw");
     }
 
     [TearDown]

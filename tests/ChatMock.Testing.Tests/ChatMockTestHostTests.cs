@@ -14,6 +14,7 @@ public sealed class ChatMockTestHostTests
         // Arrange
         await using var host = await ChatMockTestHost.StartAsync();
         using var client = new HttpClient(host.CreateHandler()) { BaseAddress = new Uri("https://superoffice.example/Cust12345/") };
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
         // Act
         using var response = await client.PostAsync("api/v1/Agents/Chat/AddChatMessage", Json("""{"ChatSessionId": 5}"""));
@@ -37,6 +38,7 @@ public sealed class ChatMockTestHostTests
             options.RejectUnknownProperties = false;
         });
         using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
         // Act
         using var response = await client.PostAsync(Path, Json("""{"ChatSessionId": 5, "Colour": "blue"}"""));
@@ -66,6 +68,7 @@ public sealed class ChatMockTestHostTests
         // Arrange
         await using var host = await ChatMockTestHost.StartAsync(new ChatMockOptions { Seed = 1 });
         using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
         // Act
         using (host.BeginScope(resetIds: true))
@@ -89,6 +92,8 @@ public sealed class ChatMockTestHostTests
         await using var second = await ChatMockTestHost.StartAsync(new ChatMockOptions { Seed = 1 });
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
+        firstClient.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
+        secondClient.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
         // Act
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
@@ -114,6 +119,7 @@ public sealed class ChatMockTestHostTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
         await using var host = await ChatMockTestHost.StartAsync(new ChatMockOptions { Seed = 1 }, clock);
         using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
         // Act
         using var response = await client.PostAsync(Path, Json("""{"ChatSessionId": 5}"""));

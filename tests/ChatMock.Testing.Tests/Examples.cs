@@ -15,6 +15,7 @@ public sealed class Examples
     {
         await using var chatMock = await ChatMockTestHost.StartAsync(options => options.Seed = 42);
         using var client = chatMock.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw"); // user tje0
 
         using var response = await client.PostAsJsonAsync(
             "/api/v1/Agents/Chat/AddChatMessage",
@@ -32,6 +33,7 @@ public sealed class Examples
     {
         await using var chatMock = await ChatMockTestHost.StartAsync();
         using var client = chatMock.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw"); // user tje0
 
         using var response = await client.PostAsJsonAsync(
             "/api/v1/Agents/Chat/AddChatMessage",

@@ -277,7 +277,7 @@ internal sealed class ContractValidator
             switch (token)
             {
                 case JObject obj:
-                    VisitObject(obj, ObjectSchemaOf(schema), pointer);
+                    VisitObject(obj, SchemaShapes.ObjectSchemaOf(schema), pointer);
                     break;
 
                 case JArray array:
@@ -305,25 +305,6 @@ internal sealed class ContractValidator
             }
 
             return DescribeValue(token);
-        }
-
-        private static JsonSchema? ObjectSchemaOf(JsonSchema? schema)
-        {
-            if (schema is null)
-            {
-                return null;
-            }
-
-            var actual = schema.ActualSchema;
-            if (actual.ActualProperties.Count > 0)
-            {
-                return actual;
-            }
-
-            // "oneOf": [null, ChatMessage] and "allOf": [ChatMessage]: the branch that describes an object.
-            return actual.OneOf.Concat(actual.AnyOf).Concat(actual.AllOf)
-                .Select(s => s.ActualSchema)
-                .FirstOrDefault(s => s.ActualProperties.Count > 0);
         }
 
         private void VisitObject(JObject obj, JsonSchema? schema, string pointer)

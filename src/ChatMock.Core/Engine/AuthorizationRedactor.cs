@@ -30,23 +30,34 @@ internal static class AuthorizationRedactor
     /// <summary>Returns the user name of Basic credentials, or null when they are not base64 of <c>user:password</c>.</summary>
     public static string? BasicUserName(ReadOnlySpan<char> credentials)
     {
-        Span<byte> bytes = stackalloc byte[Math.Min(credentials.Length, 1024)];
-        if (credentials.Length > 1024 || !Convert.TryFromBase64Chars(credentials, bytes, out var written))
+        var decoded = DecodeBasic(credentials);
+        var colon = decoded?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon < 0 ? null : decoded![..colon];
+    }
+
+    /// <summary>Decodes the base64 of Basic credentials as UTF-8, or returns null when it is not valid.</summary>
+    public static string? DecodeBasic(ReadOnlySpan<char> credentials)
+    {
+        if (credentials.Length > 4096)
         {
             return null;
         }
 
-        string decoded;
+        Span<byte> bytes = stackalloc byte[credentials.Length];
+        if (!Convert.TryFromBase64Chars(credentials, bytes, out var written))
+        {
+            return null;
+        }
+
         try
         {
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes[..written]);
+            return StrictUtf8.GetString(bytes[..written]);
         }
         catch (DecoderFallbackException)
         {
             return null;
         }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? null : decoded[..colon];
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 }

@@ -3,10 +3,12 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ChatMock.Bodies;
 using ChatMock.Contracts;
 using ChatMock.FakeData;
 using ChatMock.Journal;
 using ChatMock.Messages;
+using ChatMock.Protocol;
 using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Engine;
@@ -17,7 +19,6 @@ namespace ChatMock.Engine;
 /// </summary>
 public sealed class ChatMockEngine
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
     private const string TextContentType = "text/plain; charset=utf-8";
     private const int JournalBodyLimit = 64 * 1024;
 
@@ -34,10 +35,14 @@ public sealed class ChatMockEngine
         POST /api/v1/Agents/Chat/AddChatMessage
         Add a new message to a chat session.
 
-        Request body (application/json): {"ChatSessionId": <int32>, "Message": <ChatMessage or null>}
+        Request body: {"ChatSessionId": <int32>, "Message": <ChatMessage or null>}
+          as application/json, text/json, application/json-patch+json, application/merge-patch+json,
+          application/xml, text/xml or application/x-www-form-urlencoded.
         Response: 200 with the stored ChatMessage: ChatMessageId, ChatSessionId, Type, Message, Author,
-        ReadByCustomer, SpecialType, SpecialParam, WhenPosted.
+          ReadByCustomer, SpecialType, SpecialParam, WhenPosted; JSON or XML by Accept.
         Query: $select=<comma-separated property names> keeps only those properties.
+        Headers: Authorization (Basic, SoTicket, Bearer) or X-XSRF-TOKEN; Accept-Language, SO-Language,
+          SO-Culture, SO-TimeZone, SO-AppToken.
 
         Served by ChatMock, a mock of the SuperOffice WebAPI.
         """);
@@ -45,13 +50,17 @@ public sealed class ChatMockEngine
     private readonly ChatMockOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly CallJournal _journal;
+    private readonly ContractSchemas _schemas;
     private readonly ContractValidator _requestValidator;
+    private readonly Authenticator _authenticator;
+    private readonly Cors _cors;
+    private readonly string[] _chatMessageProperties;
     private readonly ConcurrentDictionary<int, int> _messagesPerSession = new();
     private int _lastChatMessageId;
 
     /// <summary>Initializes a new instance of the <see cref="ChatMockEngine"/> class.</summary>
     /// <param name="options">The settings; validated, and copied so later changes to them have no effect.</param>
-    /// <param name="timeProvider">The clock of <c>WhenPosted</c> and of the journal; the system clock when null.</param>
+    /// <param name="timeProvider">The clock of <c>WhenPosted</c>, the journal and delays; the system clock when null.</param>
     /// <exception cref="ChatMockOptionsException">A setting is out of range.</exception>
     public ChatMockEngine(ChatMockOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -60,10 +69,13 @@ public sealed class ChatMockEngine
         _timeProvider = timeProvider ?? TimeProvider.System;
         Seed = _options.Seed ?? Random.Shared.Next();
         _journal = new CallJournal(_options.JournalCapacity);
-        var schemas = string.IsNullOrEmpty(_options.ContractsPath)
+        _schemas = string.IsNullOrEmpty(_options.ContractsPath)
             ? ContractSchemas.Embedded
             : ContractSchemas.FromFolder(_options.ContractsPath);
-        _requestValidator = new ContractValidator(schemas.Request, _options.RejectUnknownProperties);
+        _requestValidator = new ContractValidator(_schemas.Request, _options.RejectUnknownProperties);
+        _authenticator = new Authenticator(_options);
+        _cors = new Cors(_options.CorsOrigins);
+        _chatMessageProperties = [.. _schemas.ChatMessage.ActualProperties.Keys];
         _lastChatMessageId = _options.FirstChatMessageId - 1;
     }
 
@@ -91,7 +103,24 @@ public sealed class ChatMockEngine
         }
     }
 
-    /// <summary>Answers one request and records it. Never throws for anything the request contains.</summary>
+    /// <summary>Answers one request, records it, and waits the answer's delay on the engine's clock.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the delay.</param>
+    /// <returns>The response, with <see cref="ChatMockResponse.Call"/> set to what the journal recorded.</returns>
+    public async ValueTask<ChatMockResponse> HandleAsync(ChatMockRequest request, CancellationToken cancellationToken = default)
+    {
+        var response = Handle(request);
+        if (response.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(response.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Answers one request and records it, without waiting its delay. Never throws for anything the request contains.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The response, with <see cref="ChatMockResponse.Call"/> set to what the journal recorded.</returns>
     public ChatMockResponse Handle(ChatMockRequest request)
@@ -104,13 +133,14 @@ public sealed class ChatMockEngine
         ChatMockResponse response;
         try
         {
-            response = Route(request, outcome);
+            response = WithCors(request, Route(request, outcome));
+            response.Delay = outcome.Delay;
         }
 #pragma warning disable CA1031 // A bug in the engine must still give the client an answer, not a dropped connection.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            response = Error(500, ErrorTypes.Internal, "ChatMock failed while answering this request: " + ex.Message);
+            response = Error(ResponseFormat.Json, 500, ErrorTypes.Internal, "ChatMock failed while answering this request: " + ex.Message);
         }
 
         response.Call = Record(request, response, outcome, arrived, _timeProvider.GetElapsedTime(started));
@@ -119,92 +149,153 @@ public sealed class ChatMockEngine
 
     private ChatMockResponse Route(ChatMockRequest request, Outcome outcome)
     {
-        if (!ChatMockRoutes.IsAddChatMessage(request.Path))
+        var isCall = ChatMockRoutes.IsAddChatMessage(request.Path);
+        if (IsMethod(request, "OPTIONS"))
         {
-            return Error(404, ErrorTypes.NotFound, $"No operation at {request.Path}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
+            return AnswerOptions(request, isCall);
+        }
+
+        var format = ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type"));
+        if (!isCall)
+        {
+            return Error(format ?? ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {request.Path}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
         }
 
         outcome.Operation = "AddChatMessage";
-        if (string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            return AddChatMessage(request, outcome);
-        }
-
-        if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        if (IsMethod(request, "GET"))
         {
             return new ChatMockResponse { StatusCode = 200, ContentType = TextContentType, Body = CallDescription };
         }
 
-        var response = Error(405, ErrorTypes.MethodNotAllowed, $"{request.Method} is not allowed on {ChatMockRoutes.AddChatMessage}; use POST (or GET for a description of the call).");
-        return new ChatMockResponse
+        if (!IsMethod(request, "POST"))
         {
-            StatusCode = response.StatusCode,
-            ContentType = response.ContentType,
-            Body = response.Body,
-            Headers = [new("Allow", "GET, POST")],
-        };
+            return Error(format ?? ResponseFormat.Json, 405, ErrorTypes.MethodNotAllowed,
+                $"{request.Method} is not allowed on {ChatMockRoutes.AddChatMessage}; use POST (or GET for a description of the call).",
+                headers: [new("Allow", "GET, POST, OPTIONS")]);
+        }
+
+        if (format is null)
+        {
+            return Error(ResponseFormat.Json, 406, ErrorTypes.NotAcceptable,
+                $"None of the media types in 'Accept: {request.GetHeader("Accept")}' can be answered; ChatMock answers {ContentNegotiation.SupportedList}.");
+        }
+
+        return AddChatMessage(request, format, outcome);
     }
 
-    private ChatMockResponse AddChatMessage(ChatMockRequest request, Outcome outcome)
+    private ChatMockResponse AddChatMessage(ChatMockRequest request, ResponseFormat format, Outcome outcome)
     {
+        // Faults first: a front end asking for a slow, dropped or failed answer gets it whatever else it sent.
+        if (!PreferHeader.TryParse(request.GetHeader("Prefer"), out var prefer, out var preferProblem))
+        {
+            return Error(format, 400, ErrorTypes.InvalidHeader, preferProblem!);
+        }
+
+        outcome.Delay = ChooseDelay(prefer);
+        if (prefer.Drop)
+        {
+            outcome.Fault = "fault=drop";
+            return new ChatMockResponse { StatusCode = 0, ContentType = string.Empty, Body = ReadOnlyMemory<byte>.Empty, DropConnection = true };
+        }
+
+        var authentication = _authenticator.Check(request);
+        outcome.Credentials = authentication.Credentials;
+        if (!authentication.IsAccepted)
+        {
+            return Error(format, 401, ErrorTypes.Authentication, authentication.Problem!, headers: [new("WWW-Authenticate", Authenticator.Challenge)]);
+        }
+
+        SuperOfficeTimeZone? timeZone = null;
+        if (request.GetHeader("SO-TimeZone") is { } timeZoneHeader && !SuperOfficeTimeZone.TryParse(timeZoneHeader, out timeZone))
+        {
+            return Error(format, 400, ErrorTypes.InvalidHeader,
+                $"The SO-TimeZone header '{timeZoneHeader}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");
+        }
+
         if (request.Body.Length > _options.MaxRequestBodyBytes)
         {
-            return Error(413, ErrorTypes.RequestTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body has {request.Body.Length} bytes; ChatMock accepts at most {_options.MaxRequestBodyBytes} (setting MaxRequestBodyBytes)."));
+            return Error(format, 413, ErrorTypes.RequestTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body has {request.Body.Length} bytes; ChatMock accepts at most {_options.MaxRequestBodyBytes} (setting MaxRequestBodyBytes)."));
         }
 
         var contentType = request.GetHeader("Content-Type");
-        if (!IsJson(contentType))
+        var kind = BodyKindOf(contentType);
+        if (kind == BodyKind.Unsupported)
         {
-            return Error(415, ErrorTypes.UnsupportedMediaType, contentType is null
-                ? "The request has no Content-Type; send the body as application/json."
-                : $"The Content-Type '{contentType}' is not supported; send the body as application/json.");
+            return Error(format, 415, ErrorTypes.UnsupportedMediaType, contentType is null
+                ? "The request has no Content-Type; send the body as application/json (or XML, or form fields)."
+                : $"The Content-Type '{contentType}' is not supported; use application/json, text/json, application/json-patch+json, application/merge-patch+json, application/xml, text/xml or application/x-www-form-urlencoded.");
         }
 
-        if (!JsonBodyReader.TryRead(request.Body.Span, out var document, out var readViolation))
+        JToken? document;
+        ContractViolation? readViolation;
+        var read = kind switch
+        {
+            BodyKind.Xml => XmlBodyReader.TryRead(request.Body, _schemas.Request, out document, out readViolation),
+            BodyKind.Form => FormBodyReader.TryRead(request.Body.Span, _schemas.Request, out document, out readViolation),
+            _ => JsonBodyReader.TryRead(request.Body.Span, out document, out readViolation),
+        };
+        if (!read)
         {
             outcome.Violations = [readViolation!];
-            return ContractError(outcome.Violations);
+            return ContractError(format, outcome.Violations);
         }
 
         var result = _requestValidator.Validate(document!);
-        outcome.Warnings = result.Warnings;
+        var warnings = new List<string>(result.Warnings);
+        outcome.Warnings = warnings;
         if (!result.IsValid)
         {
             outcome.Violations = result.Violations;
-            return ContractError(result.Violations);
+            return ContractError(format, result.Violations);
         }
 
         var body = (JObject)document!;
         var posted = ChatMessageJson.ReadRequest(body);
         outcome.Request = posted;
 
-        var message = BuildMessage(posted, body["Message"] as JObject, outcome);
-        outcome.Message = message;
-
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
+        if (prefer.Code is { } code)
         {
-            ChatMessageJson.Write(writer, message);
+            outcome.Fault = "code=" + code.ToString(CultureInfo.InvariantCulture);
+            return Forced(format, code, posted.ChatSessionId);
         }
 
-        return new ChatMockResponse { StatusCode = 200, ContentType = JsonContentType, Body = buffer.WrittenMemory };
+        var select = SelectQuery.Parse(request.QueryString, _chatMessageProperties);
+        if (select is not null)
+        {
+            warnings.AddRange(select.Unknown.Select(name => $"$select: '{name}' is no property of ChatMessage; it was ignored."));
+        }
+
+        var locale = FakeDataLocale.Choose(request.GetHeader("SO-Language"), request.GetHeader("Accept-Language"));
+        var message = BuildMessage(posted, body["Message"] as JObject, locale, timeZone, warnings);
+        if (select is not null)
+        {
+            message = Select(message, select.Properties);
+        }
+
+        outcome.Message = message;
+        return new ChatMockResponse
+        {
+            StatusCode = 200,
+            ContentType = format.ContentType,
+            Body = format.IsXml ? ChatMessageXml.Write(message) : WriteJson(message),
+        };
     }
 
     /// <summary>Builds the stored message as DESIGN.md D3 says: posted fields as posted, the rest from the server.</summary>
-    private ChatMessage BuildMessage(AddChatMessageRequest posted, JObject? postedMessage, Outcome outcome)
+    private ChatMessage BuildMessage(AddChatMessageRequest posted, JObject? postedMessage, string locale, SuperOfficeTimeZone? timeZone, List<string> warnings)
     {
         var sessionId = posted.ChatSessionId;
         var sequence = _messagesPerSession.AddOrUpdate(sessionId, 1, static (_, n) => n + 1);
         var id = Interlocked.Increment(ref _lastChatMessageId);
-        var whenPosted = FormatUtc(_timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        var whenPosted = timeZone?.Format(now) ?? FormatUtc(now);
 
         if (posted.Message is not { } sent || postedMessage is null)
         {
-            var generated = ChatMessageFaker.Generate(SessionSeed(Seed, sessionId, sequence));
+            var generated = ChatMessageFaker.Generate(SessionSeed(Seed, sessionId, sequence), locale);
             return generated with { ChatMessageId = id, ChatSessionId = sessionId, WhenPosted = whenPosted };
         }
 
-        var warnings = new List<string>(outcome.Warnings);
         if (sent.ChatMessageId is { } sentId && sentId != 0)
         {
             warnings.Add($"/Message/ChatMessageId: {sentId} was replaced by {id}; the server assigns message ids.");
@@ -220,8 +311,6 @@ public sealed class ChatMockEngine
             warnings.Add($"/Message/WhenPosted: '{sent.WhenPosted}' was replaced by the server's time {whenPosted}.");
         }
 
-        outcome.Warnings = warnings;
-
         // A property the client left out takes the carrier's default, as SuperOffice stores it; one it sent, even
         // as null, comes back as sent.
         return ChatMessageJson.WithCarrierDefaults(sent, postedMessage) with
@@ -230,6 +319,117 @@ public sealed class ChatMockEngine
             ChatSessionId = sessionId,
             WhenPosted = whenPosted,
         };
+    }
+
+    /// <summary>Nulls out every property <c>$select</c> did not name.</summary>
+    private static ChatMessage Select(ChatMessage message, HashSet<string> keep) => new()
+    {
+        ChatMessageId = keep.Contains("ChatMessageId") ? message.ChatMessageId : null,
+        ChatSessionId = keep.Contains("ChatSessionId") ? message.ChatSessionId : null,
+        Type = keep.Contains("Type") ? message.Type : null,
+        Message = keep.Contains("Message") ? message.Message : null,
+        Author = keep.Contains("Author") ? message.Author : null,
+        ReadByCustomer = keep.Contains("ReadByCustomer") ? message.ReadByCustomer : null,
+        SpecialType = keep.Contains("SpecialType") ? message.SpecialType : null,
+        SpecialParam = keep.Contains("SpecialParam") ? message.SpecialParam : null,
+        WhenPosted = keep.Contains("WhenPosted") ? message.WhenPosted : null,
+    };
+
+    private static ReadOnlyMemory<byte> WriteJson(ChatMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
+        {
+            ChatMessageJson.Write(writer, message);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private TimeSpan ChooseDelay(PreferHeader prefer)
+    {
+        if (prefer.DelayMilliseconds is { } asked)
+        {
+            return TimeSpan.FromMilliseconds(asked);
+        }
+
+        var min = _options.MinDelayMilliseconds;
+        var max = Math.Max(min, _options.MaxDelayMilliseconds);
+        return max == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(min == max ? min : Random.Shared.Next(min, max + 1));
+    }
+
+    private ChatMockResponse AnswerOptions(ChatMockRequest request, bool isCall)
+    {
+        var origin = request.GetHeader("Origin");
+        if (origin is not null && request.GetHeader("Access-Control-Request-Method") is not null)
+        {
+            return _cors.IsAllowed(origin)
+                ? new ChatMockResponse { StatusCode = 204, ContentType = TextContentType, Body = ReadOnlyMemory<byte>.Empty, Headers = Cors.PreflightHeaders(origin) }
+                : Error(ResponseFormat.Json, 403, ErrorTypes.Forbidden, $"The origin '{origin}' may not call ChatMock; allowed: {string.Join(", ", _options.CorsOrigins)} (setting CorsOrigins).");
+        }
+
+        return isCall
+            ? new ChatMockResponse { StatusCode = 204, ContentType = TextContentType, Body = ReadOnlyMemory<byte>.Empty, Headers = [new("Allow", "GET, POST, OPTIONS")] }
+            : Error(ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {request.Path}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
+    }
+
+    /// <summary>Adds the CORS headers to an answer for an allowed origin (preflight answers have them already).</summary>
+    private ChatMockResponse WithCors(ChatMockRequest request, ChatMockResponse response)
+    {
+        var origin = request.GetHeader("Origin");
+        if (origin is null || response.DropConnection || !_cors.IsAllowed(origin) || response.Headers.Any(h => h.Key == "Access-Control-Allow-Origin"))
+        {
+            return response;
+        }
+
+        return new ChatMockResponse
+        {
+            StatusCode = response.StatusCode,
+            ContentType = response.ContentType,
+            Body = response.Body,
+            DropConnection = response.DropConnection,
+            Headers = [.. response.Headers, .. Cors.ResponseHeaders(origin)],
+        };
+    }
+
+    private static ChatMockResponse Forced(ResponseFormat format, int code, int chatSessionId)
+    {
+        var suffix = $" (forced by Prefer: code={code})";
+        return code switch
+        {
+            400 => Error(format, 400, ErrorTypes.ContractViolation, "The request was refused as a bad request" + suffix + "."),
+            401 => Error(format, 401, ErrorTypes.Authentication, "The credentials were refused" + suffix + ".", headers: [new("WWW-Authenticate", Authenticator.Challenge)]),
+            404 => Error(format, 404, ErrorTypes.NotFound, $"ChatSession id {chatSessionId} not found{suffix}."),
+            503 => Error(format, 503, ErrorTypes.ServiceUnavailable, "The service is unavailable" + suffix + ".", headers: [new("Retry-After", "5")]),
+            _ => Error(format, 500, ErrorTypes.Forced, "An unexpected error occurred on the server" + suffix + "."),
+        };
+    }
+
+    private static bool IsMethod(ChatMockRequest request, string method) =>
+        string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase);
+
+    private static BodyKind BodyKindOf(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return BodyKind.Unsupported;
+        }
+
+        var mediaType = HeaderValues.MediaType(contentType);
+        foreach (var json in JsonMediaTypes)
+        {
+            if (mediaType.Equals(json, StringComparison.OrdinalIgnoreCase))
+            {
+                return BodyKind.Json;
+            }
+        }
+
+        if (ContentNegotiation.IsXmlMediaType(contentType))
+        {
+            return BodyKind.Xml;
+        }
+
+        return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ? BodyKind.Form : BodyKind.Unsupported;
     }
 
     /// <summary>Formats a UTC instant as ISO 8601 with <c>Z</c>, without trailing zero fractions.</summary>
@@ -255,40 +455,28 @@ public sealed class ChatMockEngine
         return x ^ (x >> 31);
     }
 
-    private static bool IsJson(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-
-        var mediaType = HeaderValues.MediaType(contentType);
-        foreach (var json in JsonMediaTypes)
-        {
-            if (mediaType.Equals(json, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static ChatMockResponse ContractError(IReadOnlyList<ContractViolation> violations)
+    private static ChatMockResponse ContractError(ResponseFormat format, IReadOnlyList<ContractViolation> violations)
     {
         var first = violations[0];
         var summary = violations.Count == 1
             ? $"The request breaks the AddChatMessage contract: {first}"
             : $"The request breaks the AddChatMessage contract in {violations.Count} places; the first: {first}";
-        return Error(400, ErrorTypes.ContractViolation, summary, violations);
+        return Error(format, 400, ErrorTypes.ContractViolation, summary, violations);
     }
 
-    private static ChatMockResponse Error(int status, string errorType, string message, IReadOnlyList<ContractViolation>? violations = null) => new()
-    {
-        StatusCode = status,
-        ContentType = ErrorEnvelope.JsonContentType,
-        Body = ErrorEnvelope.ToJson(errorType, message, violations),
-    };
+    private static ChatMockResponse Error(
+        ResponseFormat format,
+        int status,
+        string errorType,
+        string message,
+        IReadOnlyList<ContractViolation>? violations = null,
+        IReadOnlyList<KeyValuePair<string, string>>? headers = null) => new()
+        {
+            StatusCode = status,
+            ContentType = format.ContentType,
+            Body = format.IsXml ? ErrorEnvelope.ToXml(errorType, message, violations) : ErrorEnvelope.ToJson(errorType, message, violations),
+            Headers = headers ?? [],
+        };
 
     private RecordedCall Record(ChatMockRequest request, ChatMockResponse response, Outcome outcome, DateTimeOffset arrived, TimeSpan duration)
     {
@@ -309,6 +497,9 @@ public sealed class ChatMockEngine
             AddChatMessage = outcome.Request,
             Violations = outcome.Violations,
             Warnings = outcome.Warnings,
+            Credentials = outcome.Credentials,
+            Delay = response.Delay,
+            Fault = outcome.Fault,
             Response = new RecordedResponse
             {
                 StatusCode = response.StatusCode,
@@ -336,6 +527,14 @@ public sealed class ChatMockEngine
         return copy;
     }
 
+    private enum BodyKind
+    {
+        Unsupported,
+        Json,
+        Xml,
+        Form,
+    }
+
     /// <summary>What handling one request found out, for the journal.</summary>
     private sealed class Outcome
     {
@@ -344,6 +543,12 @@ public sealed class ChatMockEngine
         public AddChatMessageRequest? Request { get; set; }
 
         public ChatMessage? Message { get; set; }
+
+        public Credentials? Credentials { get; set; }
+
+        public TimeSpan Delay { get; set; }
+
+        public string? Fault { get; set; }
 
         public IReadOnlyList<ContractViolation> Violations { get; set; } = [];
 

@@ -17,6 +17,12 @@ public sealed class ChatMockResponse
     /// <summary>Gets the body bytes.</summary>
     public required ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>Gets how long the host waits before it sends the answer (configured latency or <c>Prefer: delay</c>).</summary>
+    public TimeSpan Delay { get; internal set; }
+
+    /// <summary>Gets whether the host closes the connection instead of answering (<c>Prefer: fault=drop</c>).</summary>
+    public bool DropConnection { get; init; }
+
     /// <summary>Gets the call as the journal recorded it.</summary>
     public RecordedCall Call { get; internal set; } = null!;
 }

@@ -10,6 +10,29 @@ internal static class ErrorEnvelope
 {
     public const string JsonContentType = "application/json; charset=utf-8";
 
+    /// <summary>Writes the envelope as XML: root <c>Error</c>, one element per member, <c>Violations</c> of <c>Violation</c>s.</summary>
+    public static byte[] ToXml(string errorType, string errorMessage, IReadOnlyList<ContractViolation>? violations = null) =>
+        ChatMessageXml.WriteDocument("Error", writer =>
+        {
+            ChatMessageXml.Element(writer, "Error", "true");
+            ChatMessageXml.Element(writer, "ErrorType", errorType);
+            ChatMessageXml.Element(writer, "ErrorMessage", errorMessage);
+            ChatMessageXml.Element(writer, "ErrorSource", ErrorTypes.Source);
+            if (violations is { Count: > 0 })
+            {
+                writer.WriteStartElement("Violations");
+                foreach (var violation in violations)
+                {
+                    writer.WriteStartElement("Violation");
+                    ChatMessageXml.Element(writer, "Path", violation.Path);
+                    ChatMessageXml.Element(writer, "Message", violation.Message);
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteEndElement();
+            }
+        });
+
     public static byte[] ToJson(string errorType, string errorMessage, IReadOnlyList<ContractViolation>? violations = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -15,6 +15,18 @@ internal static class ErrorTypes
 
     public const string Internal = "ChatMockInternalException";
 
+    public const string Authentication = "SoAuthenticationException";
+
+    public const string NotAcceptable = "NotAcceptableException";
+
+    public const string InvalidHeader = "InvalidHeaderException";
+
+    public const string Forced = "SoException";
+
+    public const string ServiceUnavailable = "ServiceUnavailableException";
+
+    public const string Forbidden = "CorsOriginNotAllowedException";
+
     /// <summary>The <c>ErrorSource</c> of every envelope: it tells a developer that the mock, not SuperOffice, answered.</summary>
     public const string Source = "ChatMock";
 }

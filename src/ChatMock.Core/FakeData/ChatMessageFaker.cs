@@ -11,8 +11,6 @@ namespace ChatMock.FakeData;
 /// </summary>
 internal sealed class ChatMessageFaker
 {
-    private const string DefaultLocale = "en";
-
     [ThreadStatic]
     private static Dictionary<string, Faker>? s_fakers;
 
@@ -22,7 +20,7 @@ internal sealed class ChatMessageFaker
     /// </summary>
     public static ChatMessage Generate(int seed, string? locale = null)
     {
-        var f = FakerFor(locale ?? DefaultLocale);
+        var f = FakerFor(locale ?? Protocol.FakeDataLocale.Default);
         f.Random = new Randomizer(seed);
 
         var roll = f.Random.Int(1, 100);

@@ -1,5 +1,6 @@
 using ChatMock.Contracts;
 using ChatMock.Messages;
+using ChatMock.Protocol;
 
 namespace ChatMock.Journal;
 
@@ -32,6 +33,15 @@ public sealed class RecordedCall
 
     /// <summary>Gets what was accepted but is worth knowing, such as a property name in another casing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Gets who the call said it was (scheme and Basic user name); null when it sent no credentials.</summary>
+    public Credentials? Credentials { get; init; }
+
+    /// <summary>Gets the delay added before the answer.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Gets the fault or forced answer the call asked for with <c>Prefer</c>, such as <c>code=503</c> or <c>fault=drop</c>.</summary>
+    public string? Fault { get; init; }
 
     /// <summary>Gets the answer.</summary>
     public required RecordedResponse Response { get; init; }

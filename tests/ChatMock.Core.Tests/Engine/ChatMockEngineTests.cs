@@ -238,7 +238,7 @@ public sealed class ChatMockEngineTests
     {
         // Arrange
         var engine = new ChatMockEngine();
-        var request = new ChatMockRequest { Method = "post", Path = path, Headers = [new("content-type", "application/json")], Body = "{\"ChatSessionId\": 1}"u8.ToArray() };
+        var request = new ChatMockRequest { Method = "post", Path = path, Headers = [new("content-type", "application/json"), EngineRequests.SampleAuthorization], Body = "{\"ChatSessionId\": 1}"u8.ToArray() };
 
         // Act
         var response = engine.Handle(request);
@@ -280,7 +280,7 @@ public sealed class ChatMockEngineTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(405));
-            Assert.That(response.Headers, Does.Contain(new KeyValuePair<string, string>("Allow", "GET, POST")));
+            Assert.That(response.Headers, Does.Contain(new KeyValuePair<string, string>("Allow", "GET, POST, OPTIONS")));
         });
     }
 

@@ -137,7 +137,7 @@ public sealed class AddChatMessageBehaviourTests(HostKind kind)
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-            Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "POST" }));
+            Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "POST", "OPTIONS" }));
         });
     }
 

@@ -14,6 +14,7 @@ internal sealed class HostUnderTest : IAsyncDisposable
         _inMemory = inMemory;
         Engine = inMemory.Engine;
         Client = inMemory.CreateClient();
+        Authorize(Client);
     }
 
     private HostUnderTest(ChatMockServer standalone)
@@ -21,7 +22,12 @@ internal sealed class HostUnderTest : IAsyncDisposable
         _standalone = standalone;
         Engine = standalone.Engine;
         Client = new HttpClient { BaseAddress = standalone.Url };
+        Authorize(Client);
     }
+
+    /// <summary>The documentation page's sample credentials, as a client of the WebAPI sends them.</summary>
+    private static void Authorize(HttpClient client) =>
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dGplMDpUamUw");
 
     public ChatMockEngine Engine { get; }
 

@@ -1,0 +1,100 @@
+using System.Text;
+using ChatMock.Contracts;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace ChatMock.Bodies;
+
+/// <summary>
+/// Reads an <c>application/x-www-form-urlencoded</c> body into the same document a JSON body gives. Nested
+/// properties are written with a dot or brackets, as ASP.NET model binding takes them:
+/// <c>ChatSessionId=403&amp;Message.Type=ToCustomer&amp;Message[Author]=Kari</c>. An empty <c>Message=</c> is null.
+/// </summary>
+internal static class FormBodyReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> body, JsonSchema schema, out JToken? document, out ContractViolation? violation)
+    {
+        document = null;
+        violation = null;
+        var root = TextNode.Object();
+        var text = Encoding.UTF8.GetString(body);
+        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Decode(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            var path = key.Replace("]", string.Empty, StringComparison.Ordinal).Split(['.', '['], StringSplitOptions.RemoveEmptyEntries);
+            if (path.Length == 0)
+            {
+                continue;
+            }
+
+            if (!TryAdd(root, path, value, out var problem))
+            {
+                violation = new ContractViolation("/" + string.Join('/', path.Select(ContractValidator.EscapePointer)), problem!);
+                return false;
+            }
+        }
+
+        if (root.Children!.Count == 0)
+        {
+            violation = new ContractViolation(string.Empty, "The form body has no fields; expected e.g. ChatSessionId=403&Message.Type=ToCustomer&Message.Message=Hello.");
+            return false;
+        }
+
+        document = TextNodeTyping.ToJson(root, schema);
+        return true;
+    }
+
+    private static bool TryAdd(TextNode node, string[] path, string value, out string? problem)
+    {
+        problem = null;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var name = path[i];
+            var index = node.Children!.FindIndex(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
+            var last = i == path.Length - 1;
+            if (last)
+            {
+                if (index >= 0)
+                {
+                    problem = "The field appears more than once; send each property once.";
+                    return false;
+                }
+
+                node.Children.Add(new(name, TextNode.Value(value)));
+                return true;
+            }
+
+            if (index < 0)
+            {
+                var child = TextNode.Object();
+                node.Children.Add(new(name, child));
+                node = child;
+            }
+            else if (node.Children[index].Value.Children is null)
+            {
+                problem = "The field is given both as a value and as an object; send one.";
+                return false;
+            }
+            else
+            {
+                node = node.Children[index].Value;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Decode(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+}

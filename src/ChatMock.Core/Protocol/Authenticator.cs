@@ -1,0 +1,131 @@
+using ChatMock.Engine;
+
+namespace ChatMock.Protocol;
+
+/// <summary>
+/// Checks the credentials of a call the way SuperOffice's WebAPI takes them: <c>Authorization</c> with the Basic,
+/// SoTicket (any casing) or Bearer scheme, or, without it, an <c>X-XSRF-TOKEN</c> header.
+/// </summary>
+internal sealed class Authenticator(ChatMockOptions options)
+{
+    public const string Challenge = "Basic realm=\"SuperOffice Username or Ticket\"";
+
+    /// <summary>Returns the credentials of the call, or the reason they are refused.</summary>
+    public AuthenticationResult Check(ChatMockRequest request)
+    {
+        var authorization = request.GetHeader("Authorization");
+        if (options.Authentication == ChatMockAuthentication.Off)
+        {
+            return AuthenticationResult.Accepted(authorization is null ? null : Describe(authorization));
+        }
+
+        if (authorization is null)
+        {
+            return CheckXsrf(request);
+        }
+
+        var value = authorization.AsSpan().Trim();
+        var space = value.IndexOf(' ');
+        var scheme = (space < 0 ? value : value[..space]).ToString();
+        var secret = space < 0 ? ReadOnlySpan<char>.Empty : value[(space + 1)..].Trim();
+
+        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!TryReadBasic(secret, out var user, out var password))
+            {
+                return AuthenticationResult.Refused("The Basic credentials are malformed: expected base64 of 'user:password'.");
+            }
+
+            if (options.Authentication == ChatMockAuthentication.Configured
+                && !(options.Users.TryGetValue(user, out var expected) && string.Equals(expected, password, StringComparison.Ordinal)))
+            {
+                return AuthenticationResult.Refused($"The user name or password is not accepted for user '{user}'.");
+            }
+
+            return AuthenticationResult.Accepted(new Credentials(scheme, user));
+        }
+
+        var isTicket = scheme.Equals("SoTicket", StringComparison.OrdinalIgnoreCase);
+        if (!isTicket && !scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticationResult.Refused($"The Authorization scheme '{scheme}' is not supported; use Basic, SoTicket or Bearer.");
+        }
+
+        if (secret.IsEmpty)
+        {
+            return AuthenticationResult.Refused($"The {scheme} credentials are empty.");
+        }
+
+        if (options.Authentication == ChatMockAuthentication.Configured
+            && !(isTicket ? options.Tickets : options.BearerTokens).Contains(secret.ToString()))
+        {
+            return AuthenticationResult.Refused(isTicket ? "The ticket is not accepted." : "The bearer token is not accepted.");
+        }
+
+        return AuthenticationResult.Accepted(new Credentials(scheme, null));
+    }
+
+    private AuthenticationResult CheckXsrf(ChatMockRequest request)
+    {
+        var token = request.GetHeader("X-XSRF-TOKEN");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return AuthenticationResult.Refused("The request has no credentials: send Authorization (Basic, SoTicket or Bearer) or X-XSRF-TOKEN.");
+        }
+
+        if (options.RequireXsrfCookie && !string.Equals(CookieValue(request, "XSRF-TOKEN"), token, StringComparison.Ordinal))
+        {
+            return AuthenticationResult.Refused("The X-XSRF-TOKEN header does not match the XSRF-TOKEN cookie.");
+        }
+
+        return AuthenticationResult.Accepted(new Credentials("X-XSRF-TOKEN", null));
+    }
+
+    private static Credentials Describe(string authorization)
+    {
+        var value = authorization.AsSpan().Trim();
+        var space = value.IndexOf(' ');
+        var scheme = (space < 0 ? value : value[..space]).ToString();
+        var user = space < 0 || !scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : AuthorizationRedactor.BasicUserName(value[(space + 1)..].Trim());
+        return new Credentials(scheme, user);
+    }
+
+    private static bool TryReadBasic(ReadOnlySpan<char> credentials, out string user, out string password)
+    {
+        user = password = string.Empty;
+        var decoded = AuthorizationRedactor.DecodeBasic(credentials);
+        var colon = decoded?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (decoded is null || colon < 0)
+        {
+            return false;
+        }
+
+        user = decoded[..colon];
+        password = decoded[(colon + 1)..];
+        return true;
+    }
+
+    private static string? CookieValue(ChatMockRequest request, string name)
+    {
+        foreach (var header in request.Headers)
+        {
+            if (!string.Equals(header.Key, "Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var cookie in header.Value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = cookie.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0 && cookie.AsSpan(0, equals).Trim().Equals(name, StringComparison.Ordinal))
+                {
+                    return Uri.UnescapeDataString(cookie[(equals + 1)..].Trim());
+                }
+            }
+        }
+
+        return null;
+    }
+}
