@@ -18,8 +18,8 @@ public sealed class ChatMockRequest
     /// <summary>Gets the body bytes.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>Returns the first value of a header, matching its name case-insensitively.</summary>
+    /// <summary>Returns the value of a header, its name matched case-insensitively; several values are joined with commas.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>The value, or <see langword="null"/> when the header was not sent.</returns>
-    public string? GetHeader(string name) => HeaderValues.First(Headers, name);
+    public string? GetHeader(string name) => HeaderValues.Get(Headers, name);
 }

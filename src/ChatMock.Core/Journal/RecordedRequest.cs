@@ -21,19 +21,8 @@ public sealed class RecordedRequest
     /// <summary>Gets the size of the whole body in bytes.</summary>
     public long BodyLength { get; init; }
 
-    /// <summary>Returns the first value of a header, matching its name case-insensitively.</summary>
+    /// <summary>Returns the value of a header, its name matched case-insensitively; several values are joined with commas.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>The value, or <see langword="null"/> when the header was not sent.</returns>
-    public string? GetHeader(string name)
-    {
-        foreach (var header in Headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value;
-            }
-        }
-
-        return null;
-    }
+    public string? GetHeader(string name) => Engine.HeaderValues.Get(Headers, name);
 }

@@ -33,6 +33,10 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Creates a client that sends no credentials unless a request carries its own.</summary>
+    public HttpClient CreateAnonymousClient() =>
+        _inMemory is not null ? _inMemory.CreateClient() : new HttpClient { BaseAddress = Client.BaseAddress };
+
     public static async Task<HostUnderTest> StartAsync(HostKind kind, ChatMockOptions options, TimeProvider? timeProvider = null)
     {
         if (kind == HostKind.InMemory)
