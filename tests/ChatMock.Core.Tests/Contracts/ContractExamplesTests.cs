@@ -20,7 +20,7 @@ public sealed class ContractExamplesTests
     private const string OpenApiFile = "openapi.json";
     private const string EmbeddedResourcePrefix = "ChatMock.Contracts.";
 
-    /// <summary>The documentation sample's credentials, so the engine answers whether or not it checks them.</summary>
+    /// <summary>The documentation sample's credentials, which ChatMock accepts by default.</summary>
     private static readonly KeyValuePair<string, string> Credentials = new("Authorization", "Basic dGplMDpUamUw");
 
     private static readonly Lazy<ContractSchemas> FolderSchemas = new(() => ContractSchemas.FromFolder(ContractsFolder));
@@ -260,18 +260,24 @@ public sealed class ContractExamplesTests
     [TestCase("POST", ChatMockRoutes.AddChatMessage, "application/json", """{"ChatSessionId": 403, "Message": {"Message": "This body is longer than the limit of the test."}}""", 413)]
     [TestCase("POST", ChatMockRoutes.AddChatMessage, "text/plain", "ChatSessionId=403", 415)]
     [TestCase("GET", ChatMockRoutes.AddChatMessage, null, "", 200)]
-    public void OpenApi_Document_Declares_The_Answer_The_Engine_Gives(string method, string path, string? contentType, string body, int expectedStatus)
+    [TestCase("POST", ChatMockRoutes.AddChatMessage, "application/json", """{"ChatSessionId": 403}""", 401, false)]
+    public void OpenApi_Document_Declares_The_Answer_The_Engine_Gives(string method, string path, string? contentType, string body, int expectedStatus, bool withCredentials = true)
     {
         // Arrange
         var document = ReadJson(Path.Combine(ContractsFolder, OpenApiFile));
         var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1, MaxRequestBodyBytes = 64 });
-        var request = new ChatMockRequest
+        var headers = new List<KeyValuePair<string, string>>();
+        if (withCredentials)
         {
-            Method = method,
-            Path = path,
-            Headers = contentType is null ? [Credentials] : [Credentials, new("Content-Type", contentType)],
-            Body = Encoding.UTF8.GetBytes(body),
-        };
+            headers.Add(Credentials);
+        }
+
+        if (contentType is not null)
+        {
+            headers.Add(new("Content-Type", contentType));
+        }
+
+        var request = new ChatMockRequest { Method = method, Path = path, Headers = headers, Body = Encoding.UTF8.GetBytes(body) };
 
         // Act
         var response = engine.Handle(request);
