@@ -32,7 +32,7 @@ internal sealed class ContractValidator
         ArgumentNullException.ThrowIfNull(body);
 
         var walk = new NormalizingWalk();
-        walk.Visit(body, _schema, string.Empty);
+        body = walk.Visit(body, _schema, string.Empty);
 
         var errors = Validator.Validate(body, _schema);
         if (errors.Count == 0 && walk.IsClean)
@@ -44,6 +44,12 @@ internal sealed class ContractValidator
         var warnings = walk.Warnings;
         foreach (var error in Flatten(errors, body))
         {
+            if (error.Kind == ValidationErrorKind.PropertyRequired && IsInsideNonObject(error, body))
+            {
+                // "[]" breaks the contract once, as "not an object", not again for each property it cannot have.
+                continue;
+            }
+
             if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && !_rejectUnknownProperties)
             {
                 var violation = Describe(error, body, walk);
@@ -107,6 +113,12 @@ internal sealed class ContractValidator
         }
     }
 
+    private static bool IsInsideNonObject(ValidationError error, JToken body)
+    {
+        var parent = ParentOf(ToJsonPath(error.Path), error.Property);
+        return (parent.Length == 0 ? body : body.SelectToken(parent, errorWhenNoMatch: false)) is not JObject;
+    }
+
     private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.ObjectExpected
         or ValidationErrorKind.ArrayExpected or ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected
         or ValidationErrorKind.NumberExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.NullExpected
@@ -139,9 +151,12 @@ internal sealed class ContractValidator
 
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
                 var known = schema is null ? string.Empty : string.Join(", ", schema.ActualProperties.Keys);
+                var guess = schema is null ? null : ClosestName(error.Property ?? string.Empty, schema.ActualProperties.Keys);
                 return new ContractViolation(
                     Pointer(ParentOf(path, error.Property)) + "/" + EscapePointer(error.Property ?? string.Empty),
-                    $"Unknown property '{error.Property}': expected one of {known}.");
+                    guess is null
+                        ? $"Unknown property '{error.Property}': expected one of {known}."
+                        : $"Unknown property '{error.Property}' (did you mean '{guess}'?): expected one of {known}.");
         }
 
         var token = FindToken(body, error.Path);
@@ -149,7 +164,7 @@ internal sealed class ContractValidator
         var message = error.Kind switch
         {
             ValidationErrorKind.NotInEnumeration =>
-                $"Expected one of {string.Join(", ", schema?.Enumeration ?? [])} but got {actual}.",
+                EnumMessage(schema, token, actual),
             ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall =>
                 $"Expected {ExpectedType(schema)} but got {actual}.",
             ValidationErrorKind.StringTooLong =>
@@ -163,7 +178,9 @@ internal sealed class ContractValidator
                 or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
                 or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates
                 or ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf =>
-                $"Expected {ExpectedType(error.Schema)} but got {actual}.",
+                schema is { Enumeration.Count: > 0 }
+                    ? EnumMessage(schema, token, actual)
+                    : $"Expected {ExpectedType(error.Schema)} but got {actual}.",
             _ => $"The value {actual} breaks the contract ({error.Kind}).",
         };
 
@@ -203,7 +220,7 @@ internal sealed class ContractValidator
                     JsonObjectType.String when actual.Format == JsonFormatStrings.DateTime => "a date-time string",
                     JsonObjectType.String => "a string",
                     JsonObjectType.Boolean => "true or false",
-                    JsonObjectType.Object when !string.IsNullOrEmpty(actual.Title) => $"a {actual.Title} object",
+                    JsonObjectType.Object when !string.IsNullOrEmpty(actual.Title) => $"{Article(actual.Title)} {actual.Title} object",
                     JsonObjectType.Object => "an object",
                     JsonObjectType.Array => "an array",
                     JsonObjectType.Null => "null",
@@ -214,6 +231,77 @@ internal sealed class ContractValidator
 
         return names.Count == 0 ? "a different value" : string.Join(" or ", names);
     }
+
+    private static string EnumMessage(JsonSchema? schema, JToken? token, string actual)
+    {
+        var hint = EnumHint(schema, token);
+        var end = hint.Contains("did you mean", StringComparison.Ordinal) ? "?" : ".";
+        return $"Expected one of {string.Join(", ", schema?.Enumeration ?? [])} but got {actual}{hint}{end}";
+    }
+
+    /// <summary>A hint for the two usual enum mistakes: a name in the wrong casing, and a number for a name.</summary>
+    private static string EnumHint(JsonSchema? schema, JToken? token)
+    {
+        var names = schema?.Enumeration.OfType<string>().ToList() ?? [];
+        if (token?.Type == JTokenType.String
+            && names.FirstOrDefault(n => string.Equals(n, (string?)token, StringComparison.OrdinalIgnoreCase)) is { } name)
+        {
+            return $"; names are case-sensitive: did you mean {name}";
+        }
+
+        return token?.Type == JTokenType.Integer && names.Count > 0
+            ? $"; send the name, such as {names[Math.Min(names.Count - 1, 2)]}, not its number"
+            : string.Empty;
+    }
+
+    /// <summary>The known name within two edits of a misspelt one, ignoring case; null when none is that close.</summary>
+    private static string? ClosestName(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in known)
+        {
+            var distance = EditDistance(name.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 64 || b.Length > 64)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string Article(string word) => "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>Turns NJsonSchema's error path (<c>#/Message.Type</c>) into a JSON path (<c>Message.Type</c>).</summary>
     private static string ToJsonPath(string? errorPath)
@@ -272,13 +360,14 @@ internal sealed class ContractValidator
 
         public bool IsClean => Violations.Count == 0 && Warnings.Count == 0;
 
-        public void Visit(JToken token, JsonSchema? schema, string pointer)
+        /// <summary>Visits a token; returns it, or the stand-in that replaced it.</summary>
+        public JToken Visit(JToken token, JsonSchema? schema, string pointer)
         {
             switch (token)
             {
                 case JObject obj:
                     VisitObject(obj, SchemaShapes.ObjectSchemaOf(schema), pointer);
-                    break;
+                    return obj;
 
                 case JArray array:
                     for (var i = 0; i < array.Count; i++)
@@ -286,14 +375,21 @@ internal sealed class ContractValidator
                         Visit(array[i], schema?.ActualSchema.Item, pointer + "/" + i.ToString(CultureInfo.InvariantCulture));
                     }
 
-                    break;
+                    return array;
 
                 case JValue { Value: BigInteger huge } value:
                     _hugeNumbers ??= new Dictionary<JToken, string>(ReferenceEqualityComparer.Instance);
                     var standIn = new JValue(huge.Sign < 0 ? long.MinValue : long.MaxValue);
-                    value.Replace(standIn);
+                    if (value.Parent is not null)
+                    {
+                        value.Replace(standIn);
+                    }
+
                     _hugeNumbers[standIn] = huge.ToString(CultureInfo.InvariantCulture);
-                    break;
+                    return standIn;
+
+                default:
+                    return token;
             }
         }
 
@@ -355,12 +451,20 @@ internal sealed class ContractValidator
         null or JTokenType.Undefined => "nothing",
         JTokenType.Null => "null",
         JTokenType.String => "the string \"" + Shorten((string?)token ?? string.Empty) + "\"",
-        JTokenType.Integer or JTokenType.Float => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture) ?? "a number",
+        JTokenType.Integer => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture) ?? "a number",
+        JTokenType.Float => "the number " + FloatText((JValue)token),
         JTokenType.Boolean => (bool)token ? "true" : "false",
         JTokenType.Object => "an object",
         JTokenType.Array => "an array",
         _ => "a " + token.Type.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Writes a JSON number that had a fraction or exponent so that it reads as one: 1.0, not 1.</summary>
+    private static string FloatText(JValue value)
+    {
+        var text = Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "?";
+        return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.OrdinalIgnoreCase) ? text : text + ".0";
+    }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 }

@@ -124,6 +124,11 @@ internal static class JsonBodyReader
             message = message[..cut];
         }
 
+        // System.Text.Json speaks to the programmer who configured the reader; the client needs the JSON rule.
+        message = message
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal)
+            .Replace("which is not supported in this mode", "which JSON does not allow", StringComparison.Ordinal);
+
         return ex.LineNumber is { } line && ex.BytePositionInLine is { } position
             ? $"{message.TrimEnd('.')} (line {line + 1}, byte {position + 1})."
             : message;

@@ -88,21 +88,26 @@ internal sealed class ChatMessageFaker
         };
     }
 
+    // The sentences are English, so weekdays and months are too, whatever the locale of names and places.
+    private static string Weekday(Faker f) => f.PickRandom<DayOfWeek>().ToString();
+
+    private static string Month(Faker f) => CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(f.Random.Int(1, 12));
+
     private static string OrderNumber(Faker f) => f.Random.Replace("SO-######");
 
     private static string Price(Faker f) => f.Commerce.Price(9, 990, 2, "€");
 
     private static readonly Func<Faker, string>[] CustomerLines =
     [
-        f => $"Hi, I ordered the {f.Commerce.ProductName()} on {f.Date.Weekday()} and it still hasn't arrived. Order number {OrderNumber(f)}.",
+        f => $"Hi, I ordered the {f.Commerce.ProductName()} on {Weekday(f)} and it still hasn't arrived. Order number {OrderNumber(f)}.",
         f => $"Hello! Can I change the delivery address for order {OrderNumber(f)} to {f.Address.StreetAddress()}, {f.Address.City()}?",
         f => $"Do you ship to {f.Address.Country()}?",
         f => $"I was charged {Price(f)} twice for the {f.Commerce.ProductName()}. Can you help?",
         f => $"Is the {f.Commerce.ProductName()} in stock? We need {f.Random.Int(2, 40)} of them at {f.Company.CompanyName()}.",
         f => $"How do I reset my password? My login is {f.Internet.Email()}.",
         f => "Thanks, that solved it!",
-        f => $"Can I talk to someone about the {f.Company.CompanyName()} subscription? It renews on {f.Date.Month()} {f.Random.Int(1, 28)}.",
-        f => $"What are your opening hours on {f.Date.Weekday()}?",
+        f => $"Can I talk to someone about the {f.Company.CompanyName()} subscription? It renews on {Month(f)} {f.Random.Int(1, 28)}.",
+        f => $"What are your opening hours on {Weekday(f)}?",
         f => $"Invoice {f.Random.Replace("INV-#####")} has the wrong VAT number, it should be {f.Random.Replace("NO#########MVA")}.",
         f => $"The {f.Commerce.ProductName().ToLower(CultureInfo.InvariantCulture)} I got is the wrong colour. I ordered {f.Commerce.Color()}.",
         f => "Hello? Is anyone there?",
@@ -111,13 +116,13 @@ internal sealed class ChatMessageFaker
     private static readonly Func<Faker, string>[] AgentLines =
     [
         f => $"Hi {f.Name.FirstName()}, thanks for reaching out! Let me look into order {OrderNumber(f)} for you.",
-        f => $"I can see the {f.Commerce.ProductName()} left our warehouse on {f.Date.Weekday()}; it should be with you within two working days.",
+        f => $"I can see the {f.Commerce.ProductName()} left our warehouse on {Weekday(f)}; it should be with you within two working days.",
         f => $"I've refunded the duplicate charge of {Price(f)}. It can take 3-5 days to show on your statement.",
         f => $"Yes, we ship to {f.Address.Country()}. Delivery usually takes {f.Random.Int(2, 9)} working days.",
         f => $"I've sent a password reset link to {f.Internet.Email()}. It is valid for 24 hours.",
         f => "Is there anything else I can help you with today?",
         f => "Let me transfer you to a colleague in our billing team, one moment please.",
-        f => $"Our chat is open Monday to Friday, 08:00-16:00, and until 14:00 on {f.Date.Weekday()}s before holidays.",
+        f => $"Our chat is open Monday to Friday, 08:00-16:00, and until 14:00 on {Weekday(f)}s before holidays.",
         f => $"I've updated the invoice and sent the corrected copy to {f.Internet.Email()}.",
         f => $"Thanks for waiting, {f.Name.FirstName()}. I'm checking with the warehouse now.",
         f => "Glad I could help. Have a great day!",

@@ -118,12 +118,13 @@ public sealed class ChatMockEngineTests
     [TestCase("", "The request body is empty")]
     [TestCase("   \r\n", "The request body is empty")]
     [TestCase("{\"ChatSessionId\": 1", "not valid JSON")]
-    [TestCase("{\"ChatSessionId\": 1,}", "not valid JSON")]
+    [TestCase("{\"ChatSessionId\": 1,}", "not valid JSON: The JSON object contains a trailing comma at the end which JSON does not allow (line 1, byte 21).")]
     [TestCase("{\"ChatSessionId\": 1} {}", "not valid JSON")]
     [TestCase("{'ChatSessionId': 1}", "not valid JSON")]
     [TestCase("{\"ChatSessionId\": 1 /* comment */}", "not valid JSON")]
     [TestCase("{\"ChatSessionId\": 1, \"ChatSessionId\": 2}", "appears more than once")]
     [TestCase("{\"ChatSessionId\": NaN}", "not valid JSON")]
+    [TestCase("123456789012345678901234567890", "Expected an AddChatMessage request object but got 123456789012345678901234567890.")]
     public void AddChatMessage_Returns_400_With_Reason_When_Body_Is_Not_Json(string body, string reason)
     {
         // Arrange
