@@ -29,6 +29,8 @@ internal static class ChatMockCommandLine
           --first-chat-message-id <n>       id of the first message (default 1)
           --contracts-path <dir>            validate against the schemas in this folder (default: built in)
           --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log, /__admin/requests (default 100)
+          --health-check                    ask the server on this machine (at --port / ChatMock__Port) for
+                                            /__admin/health; exit 0 if it answers, 1 if not (container HEALTHCHECK)
           --help                            show this text
         """;
 }

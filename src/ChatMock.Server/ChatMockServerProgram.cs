@@ -17,6 +17,11 @@ internal static class ChatMockServerProgram
             return 0;
         }
 
+        if (HealthCheck.IsRequested(args))
+        {
+            return await HealthCheck.RunAsync(args).ConfigureAwait(false);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
