@@ -13,6 +13,15 @@ internal static class ChatMockCommandLine
         ["--first-chat-message-id"] = "ChatMock:FirstChatMessageId",
         ["--contracts-path"] = "ChatMock:ContractsPath",
         ["--wiremock-log-capacity"] = "ChatMock:WireMockLogCapacity",
+        ["--authentication"] = "ChatMock:Authentication",
+        ["--tickets"] = "ChatMock:Tickets",
+        ["--bearer-tokens"] = "ChatMock:BearerTokens",
+        ["--require-xsrf-cookie"] = "ChatMock:RequireXsrfCookie",
+        ["--cors-origins"] = "ChatMock:CorsOrigins",
+        ["--min-delay-ms"] = "ChatMock:MinDelayMilliseconds",
+        ["--max-delay-ms"] = "ChatMock:MaxDelayMilliseconds",
+        ["--admin-token"] = "ChatMock:AdminToken",
+        ["--mappings-path"] = "ChatMock:MappingsPath",
     };
 
     public const string Help = """
@@ -29,6 +38,16 @@ internal static class ChatMockCommandLine
           --first-chat-message-id <n>       id of the first message (default 1)
           --contracts-path <dir>            validate against the schemas in this folder (default: built in)
           --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log, /__admin/requests (default 100)
+          --authentication <mode>           AnyCredentials (default), Configured or Off
+          --ChatMock:Users:<user> <pass>    a Basic user accepted when Configured (repeat for more)
+          --tickets <t1,t2>                 SoTicket values accepted when Configured
+          --bearer-tokens <t1,t2>           Bearer tokens accepted when Configured
+          --require-xsrf-cookie <b>         X-XSRF-TOKEN must equal the XSRF-TOKEN cookie (default false)
+          --cors-origins <o1,o2>            origins browsers may call from; * for any (default *)
+          --min-delay-ms <n>                shortest delay before each answer (default 0)
+          --max-delay-ms <n>                longest delay; each answer waits a random time in between (default 0)
+          --admin-token <token>             token every admin endpoint requires (default: none, open)
+          --mappings-path <dir>             WireMock mapping files that take precedence over ChatMock (default: none)
           --health-check                    ask the server on this machine (at --port / ChatMock__Port) for
                                             /__admin/health; exit 0 if it answers, 1 if not (container HEALTHCHECK)
           --help                            show this text

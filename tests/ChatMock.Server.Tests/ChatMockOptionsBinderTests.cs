@@ -63,6 +63,45 @@ public sealed class ChatMockOptionsBinderTests
     }
 
     [Test]
+    public void Bind_Reads_Lists_Dictionaries_And_Enums()
+    {
+        // Arrange
+        var section = Section(new()
+        {
+            ["ChatMock:Authentication"] = "configured",
+            ["ChatMock:Users:alice"] = "s3cret",
+            ["ChatMock:Users:bob"] = "hunter2",
+            ["ChatMock:Tickets"] = "7T:a==, 7T:b==",
+            ["ChatMock:BearerTokens:0"] = "8A:one",
+            ["ChatMock:BearerTokens:1"] = "8A:two",
+            ["ChatMock:CorsOrigins"] = "http://localhost:3000",
+        });
+
+        // Act
+        var options = ChatMockOptionsBinder.Bind(section);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Authentication, Is.EqualTo(ChatMockAuthentication.Configured));
+            Assert.That(options.Users, Is.EquivalentTo(new Dictionary<string, string> { ["alice"] = "s3cret", ["bob"] = "hunter2" }));
+            Assert.That(options.Tickets, Is.EqualTo(new[] { "7T:a==", "7T:b==" }));
+            Assert.That(options.BearerTokens, Is.EqualTo(new[] { "8A:one", "8A:two" }));
+            Assert.That(options.CorsOrigins, Is.EqualTo(new[] { "http://localhost:3000" }));
+        });
+    }
+
+    [Test]
+    public void Bind_Names_The_Modes_When_Authentication_Is_Unknown()
+    {
+        // Act
+        var ex = Assert.Throws<ChatMockOptionsException>(() => ChatMockOptionsBinder.Bind(Section(new() { ["ChatMock:Authentication"] = "Kerberos" })));
+
+        // Assert
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { "'ChatMock:Authentication' must be one of AnyCredentials, Configured, Off; 'Kerberos' is not." }));
+    }
+
+    [Test]
     public void Bind_Treats_Empty_Seed_As_Random()
     {
         // Act
