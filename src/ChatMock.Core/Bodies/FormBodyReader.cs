@@ -1,5 +1,6 @@
 using System.Text;
 using ChatMock.Contracts;
+using ChatMock.Protocol;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
@@ -21,8 +22,8 @@ internal static class FormBodyReader
         foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            var key = FormEncoding.Decode(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? string.Empty : FormEncoding.Decode(pair[(equals + 1)..]);
             var path = key.Replace("]", string.Empty, StringComparison.Ordinal).Split(['.', '['], StringSplitOptions.RemoveEmptyEntries);
             if (path.Length == 0)
             {
@@ -84,17 +85,5 @@ internal static class FormBodyReader
         }
 
         return true;
-    }
-
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
     }
 }

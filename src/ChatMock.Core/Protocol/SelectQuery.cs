@@ -57,25 +57,13 @@ internal sealed class SelectQuery
         foreach (var pair in queryString.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = Decode(equals < 0 ? pair : pair[..equals]);
+            var key = FormEncoding.Decode(equals < 0 ? pair : pair[..equals]);
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
-                return equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+                return equals < 0 ? string.Empty : FormEncoding.Decode(pair[(equals + 1)..]);
             }
         }
 
         return null;
-    }
-
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
     }
 }
