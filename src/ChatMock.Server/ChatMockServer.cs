@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatMock.Engine;
 using ChatMock.Journal;
+using ChatMock.Server.Admin;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,17 +70,19 @@ public sealed partial class ChatMockServer : IDisposable
         // The callback sees only WireMock's request message; the accessor gives it the HttpContext, so that
         // Prefer: fault=drop can abort the connection for real (WireMock's own faults still answer 200).
         var httpContext = new HttpContextAccessor();
-        var wireMock = WireMockServer.Start(new WireMockServerSettings
+        var admin = new ChatMockAdmin(engine, timeProvider, loggerFactory);
+        var wireMock = WireMockServer.Start(admin.Configure(new WireMockServerSettings
         {
             Port = settings.Port,
             StartAdminInterface = true,
             MaxRequestLogCount = settings.WireMockLogCapacity,
             Logger = new WireMockLoggerAdapter(loggerFactory.CreateLogger("WireMock")),
             AdditionalServiceRegistration = services => services.AddSingleton<IHttpContextAccessor>(httpContext),
-        });
+        }));
 
         var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
         server.AddEngineMapping();
+        admin.Attach(server);
         return server;
     }
 

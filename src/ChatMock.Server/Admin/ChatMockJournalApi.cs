@@ -1,0 +1,179 @@
+using System.Globalization;
+using ChatMock.Engine;
+using ChatMock.Journal;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatMock.Server.Admin;
+
+/// <summary>
+/// ChatMock's journal over HTTP, under <c>/__admin/chatmock</c>: list, count, get, reset, and the violations only.
+/// </summary>
+internal sealed class ChatMockJournalApi
+{
+    private readonly ChatMockEngine _engine;
+
+    public ChatMockJournalApi(ChatMockEngine engine)
+    {
+        _engine = engine;
+    }
+
+    /// <summary>Answers a request whose path is below <c>/__admin/chatmock</c>; <paramref name="rest"/> is what follows it.</summary>
+    public Task HandleAsync(HttpContext context, PathString rest)
+    {
+        var method = context.Request.Method;
+        var segments = (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        switch (segments)
+        {
+            case ["calls"]:
+                return HttpMethods.IsGet(method) ? ListAsync(context)
+                    : HttpMethods.IsDelete(method) ? ResetAsync(context)
+                    : AdminHttp.MethodNotAllowedAsync(context, "GET, DELETE");
+            case ["calls", "count"]:
+                return HttpMethods.IsGet(method) ? CountAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+            case ["calls", "reset"]:
+                return HttpMethods.IsPost(method) ? ResetAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST");
+            case ["calls", var id]:
+                return HttpMethods.IsGet(method) ? GetAsync(context, id) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+            case ["violations"]:
+                return HttpMethods.IsGet(method) ? ViolationsAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+            default:
+                return AdminHttp.NotFoundAsync(
+                    context,
+                    $"No ChatMock admin endpoint at {context.Request.Path}. See /__admin/chatmock/calls, /calls/count, /calls/{{id}}, /calls/reset and /violations.");
+        }
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        if (!CallQuery.TryParse(context.Request.Query, [.. CallQuery.Filters, .. CallQuery.Paging], out var query, out var error))
+        {
+            await AdminHttp.BadRequestAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        var all = _engine.Journal.GetCalls();
+        var matching = all.Where(query.Matches).ToList();
+        var page = query.Page(matching);
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("total", matching.Count);
+            writer.WriteNumber("offset", query.Offset);
+            writer.WriteNumber("limit", query.Limit);
+            writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
+            WriteNewestId(writer, all);
+            writer.WriteStartArray("calls");
+            foreach (var call in page)
+            {
+                CallJson.WriteCall(writer, call);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task CountAsync(HttpContext context)
+    {
+        if (!CallQuery.TryParse(context.Request.Query, CallQuery.Filters, out var query, out var error))
+        {
+            await AdminHttp.BadRequestAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        var count = _engine.Journal.GetCalls().Count(query.Matches);
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("count", count);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task GetAsync(HttpContext context, string id)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var callId))
+        {
+            await AdminHttp.BadRequestAsync(context, $"'{id}' is not a call id; ids are numbers: 1, 2, 3, ...").ConfigureAwait(false);
+            return;
+        }
+
+        if (_engine.Journal.Find(callId) is not { } call)
+        {
+            await AdminHttp.NotFoundAsync(context, string.Create(
+                CultureInfo.InvariantCulture,
+                $"No call {callId} in the journal: it was never recorded, was cleared, or was dropped (the journal keeps the last {_engine.Journal.Capacity}).")).ConfigureAwait(false);
+            return;
+        }
+
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer => CallJson.WriteCall(writer, call)).ConfigureAwait(false);
+    }
+
+    private async Task ResetAsync(HttpContext context)
+    {
+        var resetIds = false;
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (!string.Equals(name, "resetIds", StringComparison.OrdinalIgnoreCase) || values.Count != 1 || !bool.TryParse(values[0], out resetIds))
+            {
+                await AdminHttp.BadRequestAsync(context, "Reset takes one query parameter, resetIds=true or resetIds=false.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var cleared = _engine.Journal.Count;
+        _engine.Reset(resetIds);
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("cleared", cleared);
+            writer.WriteBoolean("idsReset", resetIds);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private async Task ViolationsAsync(HttpContext context)
+    {
+        if (!CallQuery.TryParse(context.Request.Query, CallQuery.ViolationFilters, out var query, out var error))
+        {
+            await AdminHttp.BadRequestAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        var all = _engine.Journal.GetCalls();
+        var violations = all
+            .Where(query.Matches)
+            .SelectMany(call => call.Violations.Where(query.Matches).Select(violation => (Call: call, Violation: violation)))
+            .ToList();
+        var page = query.Page(violations);
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("total", violations.Count);
+            writer.WriteNumber("offset", query.Offset);
+            writer.WriteNumber("limit", query.Limit);
+            writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
+            WriteNewestId(writer, all);
+            writer.WriteStartArray("violations");
+            foreach (var (call, violation) in page)
+            {
+                CallJson.WriteViolationOfCall(writer, call, violation);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static void WriteNewestId(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<RecordedCall> all)
+    {
+        if (all.Count == 0)
+        {
+            writer.WriteNull("newestId");
+        }
+        else
+        {
+            writer.WriteNumber("newestId", all[^1].Id);
+        }
+    }
+}

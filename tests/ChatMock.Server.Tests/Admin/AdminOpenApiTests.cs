@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using static ChatMock.Server.Tests.Admin.AdminHttp;
+
+namespace ChatMock.Server.Tests.Admin;
+
+/// <summary>Every admin endpoint <c>contracts/openapi.json</c> documents answers, with a status code it documents.</summary>
+public sealed class AdminOpenApiTests
+{
+    private static readonly Lazy<JsonDocument> OpenApi = new(() => JsonDocument.Parse(File.ReadAllText(FindOpenApi())));
+
+    [TestCaseSource(nameof(DocumentedAdminOperations))]
+    public async Task Documented_Admin_Operation_Answers_A_Documented_Status(string method, string path)
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        await PostCallAsync(client, """{"ChatSessionId": 1}""");
+        var documented = OpenApi.Value.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant())
+            .GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, CultureInfo.InvariantCulture)).ToList();
+
+        // Act
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", "1", StringComparison.Ordinal));
+        if (method == "POST")
+        {
+            request.Content = Json("{}");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            Assert.That(documented, Does.Contain(200).And.Contain(401));
+        });
+    }
+
+    [Test]
+    public void OpenApi_Documents_Every_Admin_Endpoint_ChatMock_Adds()
+    {
+        // Act
+        var documented = DocumentedAdminOperations().Select(o => $"{o.Arguments[0]} {o.Arguments[1]}").ToList();
+
+        // Assert
+        Assert.That(documented, Is.EquivalentTo(new[]
+        {
+            "GET /__admin/chatmock/calls",
+            "DELETE /__admin/chatmock/calls",
+            "GET /__admin/chatmock/calls/count",
+            "POST /__admin/chatmock/calls/reset",
+            "GET /__admin/chatmock/calls/{id}",
+            "GET /__admin/chatmock/violations",
+            "POST /__admin/requests/count",
+            "GET /__admin/requests/unmatched",
+            "POST /__admin/reset",
+        }));
+    }
+
+    private static IEnumerable<TestCaseData> DocumentedAdminOperations()
+    {
+        foreach (var path in OpenApi.Value.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/__admin", StringComparison.Ordinal)))
+        {
+            foreach (var method in path.Value.EnumerateObject().Where(m => m.Name is "get" or "post" or "put" or "delete"))
+            {
+                yield return new TestCaseData(method.Name.ToUpperInvariant(), path.Name);
+            }
+        }
+    }
+
+    /// <summary>Finds <c>contracts/openapi.json</c> in the repository the tests were built from.</summary>
+    private static string FindOpenApi()
+    {
+        for (var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "contracts", "openapi.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("contracts/openapi.json was not found above " + TestContext.CurrentContext.TestDirectory);
+    }
+}
