@@ -1,0 +1,66 @@
+using BenchmarkDotNet.Attributes;
+using ChatMock.Engine;
+
+namespace ChatMock.Benchmarks;
+
+/// <summary>
+/// The cost of one AddChatMessage call through the engine, without HTTP: routing, credentials, reading, validation,
+/// generation, writing and the journal (DESIGN.md budget: at most 20 µs and 16 KB allocated per call).
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private ChatMockEngine _engine = null!;
+    private ChatMockRequest _generated = null!;
+    private ChatMockRequest _posted = null!;
+    private ChatMockRequest _malformed = null!;
+    private ChatMockRequest _violation = null!;
+    private ChatMockRequest _xml = null!;
+    private ChatMockRequest _select = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // Default settings (journal of 10,000 calls, unknown properties rejected), with a fixed seed.
+        _engine = new ChatMockEngine(new ChatMockOptions { Seed = 42 });
+        _generated = Samples.Request(Samples.GeneratedMessageJson);
+        _posted = Samples.Request(Samples.PostedMessageJson);
+        _malformed = Samples.Request(Samples.MalformedJson);
+        _violation = Samples.Request(Samples.ContractViolationJson);
+        _xml = Samples.Request(Samples.PostedMessageXml, "application/xml; charset=utf-8", accept: "application/xml");
+        _select = Samples.Request(Samples.GeneratedMessageJson, query: "?$select=Message,Author,WhenPosted");
+        Check(_generated, 200);
+        Check(_posted, 200);
+        Check(_malformed, 400);
+        Check(_violation, 400);
+        Check(_xml, 200);
+        Check(_select, 200);
+    }
+
+    [Benchmark(Baseline = true, Description = "valid JSON, generated message")]
+    public ChatMockResponse ValidJson_GeneratedMessage() => _engine.Handle(_generated);
+
+    [Benchmark(Description = "valid JSON, posted message")]
+    public ChatMockResponse ValidJson_PostedMessage() => _engine.Handle(_posted);
+
+    [Benchmark(Description = "malformed JSON")]
+    public ChatMockResponse InvalidJson_Malformed() => _engine.Handle(_malformed);
+
+    [Benchmark(Description = "JSON breaking the contract")]
+    public ChatMockResponse InvalidJson_ContractViolation() => _engine.Handle(_violation);
+
+    [Benchmark(Description = "XML body, XML answer")]
+    public ChatMockResponse Xml_PostedMessage() => _engine.Handle(_xml);
+
+    [Benchmark(Description = "$select, generated message")]
+    public ChatMockResponse Select_GeneratedMessage() => _engine.Handle(_select);
+
+    private void Check(ChatMockRequest request, int status)
+    {
+        var response = _engine.Handle(request);
+        if (response.StatusCode != status)
+        {
+            throw new InvalidOperationException($"The benchmark request was answered {response.StatusCode}, not {status}: {System.Text.Encoding.UTF8.GetString(response.Body.Span)}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ChatMock.Engine;
+
+namespace ChatMock.Benchmarks;
+
+/// <summary>
+/// A plain loop over one engine scenario, for finding a cause rather than reporting a figure (the figures come from
+/// <see cref="EngineBenchmarks"/>). It prints wall time, this thread's CPU time (which moves less than wall time on a
+/// busy machine), bytes allocated and exceptions thrown per call. Under
+/// <c>valgrind --tool=callgrind</c> with <c>DOTNET_PerfMapEnabled=1</c>, two runs of different lengths give a
+/// deterministic instruction count per call and per method (bench/README.md).
+/// Usage: <c>profile [scenario|all] [calls]</c>; environment: <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
+/// <c>CHATMOCK_PROFILE_WARMUP_MS</c> (default 1500; 0 under valgrind with <c>DOTNET_TieredCompilation=0</c>).
+/// </summary>
+internal static partial class EngineProfile
+{
+    public static int Run(string[] args)
+    {
+        var scenario = args.FirstOrDefault() ?? "all";
+        var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+        var capacity = Setting("CHATMOCK_JOURNAL_CAPACITY", 10_000);
+        var warmupMilliseconds = Setting("CHATMOCK_PROFILE_WARMUP_MS", 1500);
+        var scenarios = Scenarios();
+        if (scenario != "all" && !scenarios.ContainsKey(scenario))
+        {
+            Console.Error.WriteLine($"Unknown scenario '{scenario}'; one of: all, {string.Join(", ", scenarios.Keys)}.");
+            return 2;
+        }
+
+        var exceptions = 0L;
+        AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
+        foreach (var (name, request) in scenarios)
+        {
+            if (scenario != "all" && scenario != name)
+            {
+                continue;
+            }
+
+            var engine = new ChatMockEngine(new ChatMockOptions { Seed = 42, JournalCapacity = capacity });
+
+            // Long enough for tiered compilation to reach its optimized code (it waits 100 ms between steps).
+            var warmup = Stopwatch.StartNew();
+            do
+            {
+                engine.Handle(request);
+            }
+            while (warmup.ElapsedMilliseconds < warmupMilliseconds);
+
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var thrown = Interlocked.Read(ref exceptions);
+            var cpu = ThreadCpuNanoseconds();
+            var wall = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                engine.Handle(request);
+            }
+
+            wall.Stop();
+            Console.WriteLine(FormattableString.Invariant(
+                $"{name,-12} wall {wall.Elapsed.TotalNanoseconds / calls / 1000,7:0.00} us  cpu {(ThreadCpuNanoseconds() - cpu) / (double)calls / 1000,7:0.00} us  alloc {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls,7:0} B  exceptions {(Interlocked.Read(ref exceptions) - thrown) / (double)calls:0.00}"));
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, ChatMockRequest> Scenarios() => new()
+    {
+        ["generated"] = Samples.Request(Samples.GeneratedMessageJson),
+        ["posted"] = Samples.Request(Samples.PostedMessageJson),
+        ["malformed"] = Samples.Request(Samples.MalformedJson),
+        ["violation"] = Samples.Request(Samples.ContractViolationJson),
+        ["xml"] = Samples.Request(Samples.PostedMessageXml, "application/xml; charset=utf-8", accept: "application/xml"),
+        ["select"] = Samples.Request(Samples.GeneratedMessageJson, query: "?$select=Message,Author,WhenPosted"),
+    };
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    private static long ThreadCpuNanoseconds() =>
+        ClockGetTime(ThreadCpuClock, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}

@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+using ChatMock.Benchmarks;
+
+// `startup` and `heap` are helpers of bench/load.sh, `profile` a quick loop for iterating on a fix; anything else goes to BenchmarkDotNet (e.g. --filter '*Engine*').
+return args.FirstOrDefault() switch
+{
+    "startup" => await StartupProbe.RunAsync(),
+    "heap" => await HeapProbe.RunAsync(args.Skip(1).ToArray()),
+    "profile" => EngineProfile.Run(args.Skip(1).ToArray()),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+    return 0;
+}
