@@ -68,7 +68,7 @@ public sealed class ChatMockServerTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("maintenance"));
-            Assert.That(_server.Journal.Count, Is.Zero, "the engine did not see the call");
+            Assert.That(_server.Journal.GetCalls().Single().Operation, Is.EqualTo("WireMockMapping"), "the engine did not answer the call; the journal still shows it");
         });
     }
 

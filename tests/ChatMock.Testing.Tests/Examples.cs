@@ -4,8 +4,8 @@ using ChatMock.Journal;
 namespace ChatMock.Testing.Tests;
 
 /// <summary>
-/// The README's examples, as tests: keep the two in step. Each test here is a snippet of README.md
-/// ("Quick start" and "Journal"); when you change one, change the other.
+/// The README's examples, as tests: keep the two in step. <see cref="Quick_Start"/> is README.md's "Quick start";
+/// the "Journal" section's snippets are in JournalExamples.cs. When you change one, change the other.
 /// </summary>
 public sealed class Examples
 {
@@ -27,7 +27,7 @@ public sealed class Examples
         Assert.That(call.Violations, Is.Empty);
     }
 
-    // README: Journal
+    // Not in the README: the violations of a call, read straight from the journal.
     [Test]
     public async Task Journal_Shows_What_Broke_The_Contract()
     {

@@ -117,11 +117,16 @@ public sealed class ConfiguredProtocolBehaviourTests(HostKind kind)
         using var request = Post();
         request.Headers.TryAddWithoutValidation("Prefer", "delay=1500");
 
-        // Act
+        // Act: the call is recorded before its delay starts, so the clock is moved on until the answer comes
+        // (a first move can come before the delay's timer exists; it then waits for the next).
         var sending = host.Client.SendAsync(request);
         await WaitUntilAsync(() => host.Engine.Journal.Count == 1);
         var answeredBeforeTheDelay = sending.IsCompleted;
-        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        await WaitUntilAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(1500));
+            return sending.IsCompleted;
+        });
         using var response = await sending;
 
         // Assert
