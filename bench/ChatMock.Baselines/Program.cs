@@ -43,8 +43,17 @@ switch (kind)
     case "kestrel":
         await RunKestrelAsync();
         return 0;
+    case "freeport":
+        // For peers that need a port number up front (Prism): one the system just gave out on 127.0.0.1.
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            Console.WriteLine(((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+        }
+
+        return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: ChatMock.Baselines (wiremock|kestrel) [--port N]   (0 or none: a free port)");
+        await Console.Error.WriteLineAsync("usage: ChatMock.Baselines (wiremock|kestrel) [--port N] (0 or none: a free port) | freeport");
         return 2;
 }
 
