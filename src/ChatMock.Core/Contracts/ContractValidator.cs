@@ -33,6 +33,10 @@ internal sealed class ContractValidator
 
         var walk = new NormalizingWalk();
         body = walk.Visit(body, _schema, string.Empty);
+        if (walk.IsClean && SchemaFastPath.IsCertainlyValid(body, _schema))
+        {
+            return ContractValidationResult.Valid;
+        }
 
         var errors = Validator.Validate(body, _schema);
         if (errors.Count == 0 && walk.IsClean)
@@ -353,12 +357,14 @@ internal sealed class ContractValidator
     private sealed class NormalizingWalk
     {
         private Dictionary<JToken, string>? _hugeNumbers;
+        private List<ContractViolation>? _violations;
+        private List<string>? _warnings;
 
-        public List<ContractViolation> Violations { get; } = [];
+        public List<ContractViolation> Violations => _violations ??= [];
 
-        public List<string> Warnings { get; } = [];
+        public List<string> Warnings => _warnings ??= [];
 
-        public bool IsClean => Violations.Count == 0 && Warnings.Count == 0;
+        public bool IsClean => (_violations?.Count ?? 0) == 0 && (_warnings?.Count ?? 0) == 0;
 
         /// <summary>Visits a token; returns it, or the stand-in that replaced it.</summary>
         public JToken Visit(JToken token, JsonSchema? schema, string pointer)
@@ -410,7 +416,21 @@ internal sealed class ContractValidator
                 return;
             }
 
-            var properties = schema.ActualProperties;
+            var properties = SchemaShapes.ActualPropertiesOf(schema);
+            if (HasOnlyDocumentedNames(obj, properties))
+            {
+                // The usual body: nothing to rename or remove, so walk the properties in place, and spell out a
+                // pointer only for a value that has values inside it.
+                for (var node = obj.First; node is not null; node = node.Next)
+                {
+                    var property = (JProperty)node;
+                    var value = property.Value;
+                    Visit(value, properties[property.Name], value is JContainer ? pointer + "/" + EscapePointer(property.Name) : pointer);
+                }
+
+                return;
+            }
+
             foreach (var property in obj.Properties().ToList())
             {
                 var name = property.Name;
@@ -443,6 +463,19 @@ internal sealed class ContractValidator
                     }
                 }
             }
+        }
+
+        private static bool HasOnlyDocumentedNames(JObject obj, IReadOnlyDictionary<string, JsonSchemaProperty> properties)
+        {
+            for (var node = obj.First; node is not null; node = node.Next)
+            {
+                if (!properties.ContainsKey(((JProperty)node).Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NJsonSchema;
 
 namespace ChatMock.Contracts;
@@ -5,6 +6,14 @@ namespace ChatMock.Contracts;
 /// <summary>Answers questions about the shape a schema describes, seeing through <c>$ref</c>, <c>oneOf</c> and <c>allOf</c>.</summary>
 internal static class SchemaShapes
 {
+    // NJsonSchema builds a new dictionary on every read of ActualProperties; the contract's schemas never change
+    // once loaded, so each schema's is built once.
+    private static readonly ConditionalWeakTable<JsonSchema, IReadOnlyDictionary<string, JsonSchemaProperty>> Properties = [];
+
+    /// <summary>Returns <see cref="JsonSchema.ActualProperties"/> of a schema, built once per schema.</summary>
+    public static IReadOnlyDictionary<string, JsonSchemaProperty> ActualPropertiesOf(JsonSchema schema) =>
+        Properties.GetValue(schema, static s => s.ActualProperties);
+
     /// <summary>Returns the schema that describes an object's properties, or null when the schema describes none.</summary>
     public static JsonSchema? ObjectSchemaOf(JsonSchema? schema)
     {
@@ -14,15 +23,13 @@ internal static class SchemaShapes
         }
 
         var actual = schema.ActualSchema;
-        if (actual.ActualProperties.Count > 0)
+        if (actual.HasActualProperties)
         {
             return actual;
         }
 
         // "oneOf": [ChatMessage, null] and "allOf": [ChatMessage]: the branch that describes an object.
-        return actual.OneOf.Concat(actual.AnyOf).Concat(actual.AllOf)
-            .Select(s => s.ActualSchema)
-            .FirstOrDefault(s => s.ActualProperties.Count > 0);
+        return FirstWithProperties(actual.OneOf) ?? FirstWithProperties(actual.AnyOf) ?? FirstWithProperties(actual.AllOf);
     }
 
     /// <summary>Returns the schema of a property, its name matched case-insensitively; null when there is none.</summary>
@@ -33,7 +40,7 @@ internal static class SchemaShapes
             return null;
         }
 
-        var properties = objectSchema.ActualProperties;
+        var properties = ActualPropertiesOf(objectSchema);
         if (properties.TryGetValue(name, out var exact))
         {
             return exact;
@@ -53,4 +60,17 @@ internal static class SchemaShapes
     /// <summary>Returns whether the schema accepts integers (and not strings), so text can be read as a number.</summary>
     public static bool IsInteger(JsonSchema? schema) =>
         schema is not null && schema.ActualSchema.Type.HasFlag(JsonObjectType.Integer) && !schema.ActualSchema.Type.HasFlag(JsonObjectType.String);
+
+    private static JsonSchema? FirstWithProperties(ICollection<JsonSchema> schemas)
+    {
+        foreach (var schema in schemas)
+        {
+            if (schema.ActualSchema.HasActualProperties)
+            {
+                return schema.ActualSchema;
+            }
+        }
+
+        return null;
+    }
 }

@@ -335,16 +335,7 @@ public sealed class ChatMockEngine
         WhenPosted = keep.Contains("WhenPosted") ? message.WhenPosted : null,
     };
 
-    private static ReadOnlyMemory<byte> WriteJson(ChatMessage message)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
-        {
-            ChatMessageJson.Write(writer, message);
-        }
-
-        return buffer.WrittenMemory;
-    }
+    private static byte[] WriteJson(ChatMessage message) => JsonBytes.Write(message, ChatMessageJson.Write);
 
     private TimeSpan ChooseDelay(PreferHeader prefer)
     {
@@ -432,9 +423,50 @@ public sealed class ChatMockEngine
         return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ? BodyKind.Form : BodyKind.Unsupported;
     }
 
-    /// <summary>Formats a UTC instant as ISO 8601 with <c>Z</c>, without trailing zero fractions.</summary>
-    internal static string FormatUtc(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Formats a UTC instant as ISO 8601 with <c>Z</c>, without trailing zero fractions: what the custom format
+    /// <c>yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'</c> gives, written digit by digit (it runs once per answer).
+    /// </summary>
+    internal static string FormatUtc(DateTimeOffset instant)
+    {
+        var utc = instant.UtcDateTime;
+        Span<char> text = stackalloc char[28];
+        Digits(text[..4], utc.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), utc.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), utc.Day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), utc.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), utc.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), utc.Second);
+        var length = 19;
+        var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction != 0)
+        {
+            text[19] = '.';
+            Digits(text.Slice(20, 7), fraction);
+            length = 27;
+            while (text[length - 1] == '0')
+            {
+                length--;
+            }
+        }
+
+        text[length++] = 'Z';
+        return new string(text[..length]);
+    }
+
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     /// <summary>
     /// The seed of the nth generated message of a session: depends only on the engine seed, the session and n, so
@@ -490,13 +522,15 @@ public sealed class ChatMockEngine
                 Path = request.Path,
                 QueryString = request.QueryString,
                 Headers = RedactedHeaders(request.Headers),
-                Body = Encoding.UTF8.GetString(request.Body.Span[..Math.Min(request.Body.Length, JournalBodyLimit)]),
+                // A copy: the host may reuse its buffer, and it may be far larger than the body.
+                BodyUtf8 = request.Body.Span[..Math.Min(request.Body.Length, JournalBodyLimit)].ToArray(),
                 BodyLength = request.Body.Length,
             },
             Operation = outcome.Operation,
             AddChatMessage = outcome.Request,
             Violations = outcome.Violations,
-            Warnings = outcome.Warnings,
+            // Most calls have none: the shared empty list keeps one object per call out of the journal.
+            Warnings = outcome.Warnings is { Count: > 0 } warnings ? warnings : [],
             Credentials = outcome.Credentials,
             Delay = response.Delay,
             Fault = outcome.Fault,
@@ -504,7 +538,8 @@ public sealed class ChatMockEngine
             {
                 StatusCode = response.StatusCode,
                 ContentType = response.ContentType,
-                Body = Encoding.UTF8.GetString(response.Body.Span),
+                // The engine's own answer, never changed once made: kept as it is, decoded when read.
+                BodyUtf8 = response.Body,
                 ChatMessage = outcome.Message,
             },
         };
@@ -552,6 +587,6 @@ public sealed class ChatMockEngine
 
         public IReadOnlyList<ContractViolation> Violations { get; set; } = [];
 
-        public IReadOnlyList<string> Warnings { get; set; } = [];
+        public List<string>? Warnings { get; set; }
     }
 }

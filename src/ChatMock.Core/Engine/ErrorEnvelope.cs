@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ChatMock.Contracts;
 using ChatMock.Messages;
@@ -33,20 +32,18 @@ internal static class ErrorEnvelope
             }
         });
 
-    public static byte[] ToJson(string errorType, string errorMessage, IReadOnlyList<ContractViolation>? violations = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
+    public static byte[] ToJson(string errorType, string errorMessage, IReadOnlyList<ContractViolation>? violations = null) =>
+        JsonBytes.Write((errorType, errorMessage, violations), static (writer, envelope) =>
         {
             writer.WriteStartObject();
             writer.WriteBoolean("Error", true);
-            writer.WriteString("ErrorType", errorType);
-            writer.WriteString("ErrorMessage", errorMessage);
+            writer.WriteString("ErrorType", envelope.errorType);
+            writer.WriteString("ErrorMessage", envelope.errorMessage);
             writer.WriteString("ErrorSource", ErrorTypes.Source);
-            if (violations is { Count: > 0 })
+            if (envelope.violations is { Count: > 0 } list)
             {
                 writer.WriteStartArray("Violations");
-                foreach (var violation in violations)
+                foreach (var violation in list)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("Path", violation.Path);
@@ -58,8 +55,5 @@ internal static class ErrorEnvelope
             }
 
             writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        });
 }

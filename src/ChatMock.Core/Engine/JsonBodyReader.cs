@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
 using System.Text.Json;
@@ -49,8 +50,159 @@ internal static class JsonBodyReader
             return false;
         }
 
-        // System.Text.Json is strict and names the byte where the body goes wrong; Newtonsoft then builds the tree
-        // NJsonSchema validates, and catches duplicate property names, which the strict pass lets through.
+        // System.Text.Json is strict and names the byte where the body goes wrong, and builds the tree NJsonSchema
+        // validates as it reads. What it cannot settle alone (a property name sent twice, an escaped lone surrogate)
+        // goes the slow way, through Newtonsoft's reader, which says so as the journal has always recorded it.
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            document = Build(ref reader);
+            if (document is not null)
+            {
+                return true;
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            violation = new ContractViolation(string.Empty, "The request body is not valid JSON: " + Describe(ex));
+            return false;
+        }
+
+        return TryReadSlowly(body, out document, out violation);
+    }
+
+    /// <summary>
+    /// Reads the whole body and builds the same tree <see cref="JToken.ReadFrom(JsonReader, JsonLoadSettings)"/> builds
+    /// (integers as <see cref="long"/> or <see cref="BigInteger"/>, other numbers as <see cref="double"/>, no dates);
+    /// null when the body needs Newtonsoft's reader to be described.
+    /// </summary>
+    private static JToken? Build(ref Utf8JsonReader reader)
+    {
+        JToken? root = null;
+        var open = new List<JContainer>(4);
+        string? name = null;
+        while (reader.Read())
+        {
+            JToken value;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    value = new JObject();
+                    break;
+                case JsonTokenType.StartArray:
+                    value = new JArray();
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    open.RemoveAt(open.Count - 1);
+                    continue;
+                case JsonTokenType.PropertyName:
+                    if (!TryGetString(ref reader, out name))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                case JsonTokenType.String:
+                    if (!TryGetString(ref reader, out var text))
+                    {
+                        return null;
+                    }
+
+                    value = new JValue(text);
+                    break;
+                case JsonTokenType.Number:
+                    if (Number(ref reader) is not { } number)
+                    {
+                        return null;
+                    }
+
+                    value = number;
+                    break;
+                case JsonTokenType.True:
+                    value = new JValue(true);
+                    break;
+                case JsonTokenType.False:
+                    value = new JValue(false);
+                    break;
+                default:
+                    value = JValue.CreateNull();
+                    break;
+            }
+
+            if (open.Count == 0)
+            {
+                root = value;
+            }
+            else if (open[^1] is JObject parent)
+            {
+                if (parent.ContainsKey(name!))
+                {
+                    return null;
+                }
+
+                parent.Add(name!, value);
+            }
+            else
+            {
+                open[^1].Add(value);
+            }
+
+            if (value is JContainer container)
+            {
+                open.Add(container);
+            }
+        }
+
+        return root;
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
+    {
+        try
+        {
+            text = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate, which System.Text.Json will not turn into a string.
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A number as Newtonsoft reads it with <see cref="FloatParseHandling.Double"/>; null for an integer longer than
+    /// Newtonsoft reads (380 characters), which it refuses in words of its own.
+    /// </summary>
+    private static JValue? Number(ref Utf8JsonReader reader)
+    {
+        const int NewtonsoftLongestInteger = 380;
+        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
+        {
+            return new JValue(double.Parse(Encoding.UTF8.GetString(raw), NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        if (reader.TryGetInt64(out var number))
+        {
+            return new JValue(number);
+        }
+
+        return raw.Length > NewtonsoftLongestInteger
+            ? null
+            : new JValue(BigInteger.Parse(Encoding.UTF8.GetString(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The way every body was read before the tree was built in one pass: System.Text.Json checks the whole body,
+    /// then Newtonsoft builds the tree and reports what the strict pass lets through.
+    /// </summary>
+    internal static bool TryReadSlowly(ReadOnlySpan<byte> body, out JToken? document, out ContractViolation? violation)
+    {
+        document = null;
+        violation = null;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {

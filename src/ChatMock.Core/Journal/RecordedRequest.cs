@@ -1,8 +1,13 @@
+using System.Text;
+
 namespace ChatMock.Journal;
 
 /// <summary>A request as ChatMock received it.</summary>
 public sealed class RecordedRequest
 {
+    private readonly ReadOnlyMemory<byte> _bodyUtf8;
+    private string? _body;
+
     /// <summary>Gets the HTTP method.</summary>
     public required string Method { get; init; }
 
@@ -16,7 +21,20 @@ public sealed class RecordedRequest
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     /// <summary>Gets the body as UTF-8 text, cut at 64 KiB; empty when there was none.</summary>
-    public string Body { get; init; } = string.Empty;
+    public string Body
+    {
+        get => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
+        init => _body = value;
+    }
+
+    /// <summary>
+    /// Sets the body as the bytes received, turned into <see cref="Body"/> text only when someone reads it: the
+    /// journal keeps thousands of calls, mostly never read, and UTF-8 takes half the memory of the text.
+    /// </summary>
+    internal ReadOnlyMemory<byte> BodyUtf8
+    {
+        init => _bodyUtf8 = value;
+    }
 
     /// <summary>Gets the size of the whole body in bytes.</summary>
     public long BodyLength { get; init; }

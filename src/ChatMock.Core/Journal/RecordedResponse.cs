@@ -1,3 +1,4 @@
+using System.Text;
 using ChatMock.Messages;
 
 namespace ChatMock.Journal;
@@ -5,6 +6,9 @@ namespace ChatMock.Journal;
 /// <summary>An answer as ChatMock sent it.</summary>
 public sealed class RecordedResponse
 {
+    private readonly ReadOnlyMemory<byte> _bodyUtf8;
+    private string? _body;
+
     /// <summary>Gets the HTTP status code.</summary>
     public required int StatusCode { get; init; }
 
@@ -12,7 +16,17 @@ public sealed class RecordedResponse
     public string ContentType { get; init; } = string.Empty;
 
     /// <summary>Gets the body as text.</summary>
-    public string Body { get; init; } = string.Empty;
+    public string Body
+    {
+        get => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
+        init => _body = value;
+    }
+
+    /// <summary>Sets the body as the bytes sent; <see cref="Body"/> decodes them when it is first read.</summary>
+    internal ReadOnlyMemory<byte> BodyUtf8
+    {
+        init => _bodyUtf8 = value;
+    }
 
     /// <summary>Gets the ChatMessage answered; null for an error answer.</summary>
     public ChatMessage? ChatMessage { get; init; }

@@ -22,8 +22,13 @@ internal static class ContentNegotiation
 
     public static string SupportedList => string.Join(", ", Supported.Select(s => s.MediaType));
 
+    private static readonly HeaderValueCache<ResponseFormat?> Negotiated = new();
+
     /// <summary>Returns the format to answer in, or null when nothing the client accepts can be produced (406).</summary>
-    public static ResponseFormat? Negotiate(string? accept, string? requestContentType)
+    public static ResponseFormat? Negotiate(string? accept, string? requestContentType) =>
+        Negotiated.GetOrAdd(accept, requestContentType, NegotiateUncached);
+
+    private static ResponseFormat? NegotiateUncached(string? accept, string? requestContentType)
     {
         var fallback = IsXmlMediaType(requestContentType) ? ResponseFormat.Xml : ResponseFormat.Json;
         if (string.IsNullOrWhiteSpace(accept))

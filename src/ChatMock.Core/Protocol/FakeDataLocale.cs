@@ -24,7 +24,11 @@ internal static class FakeDataLocale
         ["vi"] = "vi", ["id"] = "id_ID", ["fa"] = "fa", ["ar"] = "ar", ["az"] = "az", ["ka"] = "ge", ["af"] = "af_ZA",
     };
 
-    public static string Choose(string? soLanguage, string? acceptLanguage)
+    private static readonly HeaderValueCache<string> Chosen = new();
+
+    public static string Choose(string? soLanguage, string? acceptLanguage) => Chosen.GetOrAdd(soLanguage, acceptLanguage, ChooseUncached);
+
+    private static string ChooseUncached(string? soLanguage, string? acceptLanguage)
     {
         if (!string.IsNullOrWhiteSpace(soLanguage))
         {

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using ChatMock.Contracts;
+using ChatMock.Core.Tests.Support;
+using ChatMock.Engine;
+using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation;
+
+namespace ChatMock.Core.Tests.Engine;
+
+/// <summary>
+/// The engine's faster ways of doing things (issue 6) give exactly what the plain ways gave. The fuzz tests in
+/// Robustness/RequestFuzzTests compare the JSON reader and the schema fast path on thousands of generated bodies.
+/// </summary>
+public sealed class FastPathEquivalenceTests
+{
+    private static string ContractsFolder => Path.Combine(TestContext.CurrentContext.TestDirectory, "contracts");
+
+    [Test]
+    public void FormatUtc_Writes_What_The_Custom_Format_String_Writes()
+    {
+        // Arrange
+        var random = new Random(20261124);
+        var instants = new List<DateTimeOffset>
+        {
+            new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero),
+            new(2026, 11, 24, 12, 0, 0, 100, TimeSpan.Zero),
+            new(1, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            DateTimeOffset.MaxValue,
+            new(2026, 3, 29, 2, 30, 0, TimeSpan.FromHours(2)),
+        };
+        instants.AddRange(Enumerable.Range(0, 10_000).Select(_ => new DateTimeOffset(random.NextInt64(DateTimeOffset.MaxValue.Ticks), TimeSpan.Zero)));
+
+        // Act
+        var mismatches = instants
+            .Select(instant => (Expected: instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture), Actual: ChatMockEngine.FormatUtc(instant)))
+            .Where(pair => pair.Expected != pair.Actual)
+            .ToList();
+
+        // Assert
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
+    public void SchemaFastPath_Passes_Every_Valid_Example_Without_A_Date()
+    {
+        // Arrange: a posted WhenPosted goes to NJsonSchema, whose date-time check the fast path does not copy.
+        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "valid"), "*.json")
+            .Where(file => !File.ReadAllText(file).Contains("\"WhenPosted\"", StringComparison.Ordinal))
+            .ToList();
+
+        // Act
+        var refused = files.Where(file => !SchemaFastPath.IsCertainlyValid(JToken.Parse(File.ReadAllText(file)), ContractSchemas.Embedded.Request)).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(files, Is.Not.Empty);
+            Assert.That(refused.Select(Path.GetFileName), Is.Empty, "a valid example would go the slow way through NJsonSchema");
+        });
+    }
+
+    [Test]
+    public void SchemaFastPath_Passes_No_Invalid_Example()
+    {
+        // Arrange
+        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "invalid"), "*.json").Where(f => !f.EndsWith(".violations.json", StringComparison.Ordinal)).ToList();
+        var validator = new JsonSchemaValidator();
+
+        // Act
+        var passed = files
+            .Select(file => (File: file, Body: JsonBodyReader.TryRead(File.ReadAllBytes(file), out var document, out _) ? document : null))
+            .Where(x => x.Body is not null && SchemaFastPath.IsCertainlyValid(x.Body, ContractSchemas.Embedded.Request) && validator.Validate(x.Body, ContractSchemas.Embedded.Request).Count > 0)
+            .Select(x => Path.GetFileName(x.File))
+            .ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(files, Is.Not.Empty);
+            Assert.That(passed, Is.Empty);
+        });
+    }
+
+    [TestCase("""{"ChatSessionId": 403, "Message": null}""")]
+    [TestCase("""{"ChatSessionId": -9223372036854775808, "Message": {"ReadByCustomer": 9223372036854775807}}""")]
+    [TestCase("""{"ChatSessionId": 92233720368547758080, "n": -92233720368547758080}""")]
+    [TestCase("""{"a": 1.5, "b": -0.0, "c": 1e400, "d": 1E-5, "e": 2.0, "f": -0, "g": 0}""")]
+    [TestCase("""["\u00e9\u00f8\u20ac\ud83d\ude00", "tab\t", "\"quoted\"", "", null, true, false, [], {}]""")]
+    [TestCase("""{"ChatSessionId": 1, "Message": {"Message": "Hei! Jeg får ikke logget inn på «Min side»", "Author": "Bjørn Ødegård"}}""")]
+    [TestCase("""  "just a string"  """)]
+    public void JsonBodyReader_Builds_The_Tree_Newtonsoft_Built(string json)
+    {
+        // Arrange
+        var body = Encoding.UTF8.GetBytes(json);
+
+        // Act
+        var fast = JsonBodyReader.TryRead(body, out var fastDocument, out _);
+        var slow = JsonBodyReader.TryReadSlowly(body, out var slowDocument, out _);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(fast, Is.True);
+            Assert.That(slow, Is.True);
+            Assert.That(JToken.DeepEquals(fastDocument, slowDocument), Is.True, $"{fastDocument} vs {slowDocument}");
+            Assert.That(Types(fastDocument!), Is.EqualTo(Types(slowDocument!)), "the same CLR types of values");
+        });
+    }
+
+    [Test]
+    public void Journal_Decodes_The_Bodies_It_Keeps_As_Bytes()
+    {
+        // Arrange
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+        const string body = """{"ChatSessionId": 517, "Message": {"Type": "ToUser", "Message": "Hei, hvor er pakken min? «Min side»"}}""";
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage(body));
+
+        // Assert
+        var call = engine.Journal.GetCalls().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.Request.Body, Is.EqualTo(body));
+            Assert.That(call.Request.BodyLength, Is.EqualTo(Encoding.UTF8.GetByteCount(body)));
+            Assert.That(call.Response.Body, Is.EqualTo(response.BodyText()));
+            Assert.That(call.Response.Body, Does.Contain("«Min side»"));
+        });
+    }
+
+    private static List<string?> Types(JToken token) =>
+        (token is JContainer container ? container.DescendantsAndSelf() : [token]).OfType<JValue>().Select(v => v.Value?.GetType().Name).ToList();
+}
