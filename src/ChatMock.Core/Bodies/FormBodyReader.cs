@@ -1,5 +1,6 @@
 using System.Text;
 using ChatMock.Contracts;
+using ChatMock.Engine;
 using ChatMock.Protocol;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -28,6 +29,16 @@ internal static class FormBodyReader
             if (path.Length == 0)
             {
                 continue;
+            }
+
+            // The fields become a tree that is typed recursively: a name nested a million levels deep would
+            // overflow the stack and end the process, so nesting stops where JSON's does.
+            if (path.Length > JsonBodyReader.MaxDepth)
+            {
+                violation = new ContractViolation(
+                    "/" + string.Join('/', path.Take(JsonBodyReader.MaxDepth + 1).Select(ContractValidator.EscapePointer)),
+                    $"The field name nests more than {JsonBodyReader.MaxDepth} levels deep; ChatMock reads at most {JsonBodyReader.MaxDepth}, as for JSON.");
+                return false;
             }
 
             if (!TryAdd(root, path, value, out var problem))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using ChatMock.Contracts;
+using ChatMock.Engine;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
@@ -51,6 +52,11 @@ internal static class XmlBodyReader
             document = TextNodeTyping.ToJson(root, schema);
             return true;
         }
+        catch (TooDeepException ex)
+        {
+            violation = new ContractViolation(ex.Pointer, $"The XML body nests elements more than {JsonBodyReader.MaxDepth} levels deep; ChatMock reads at most {JsonBodyReader.MaxDepth}, as for JSON.");
+            return false;
+        }
         catch (XmlException ex)
         {
             violation = new ContractViolation(string.Empty, "The request body is not valid XML: " + ex.Message);
@@ -67,6 +73,14 @@ internal static class XmlBodyReader
     private static TextNode ReadElement(XmlReader reader, out string? duplicate, string pointer = "")
     {
         duplicate = null;
+
+        // The tree is read recursively: a body of a million nested elements would overflow the stack and end the
+        // process, so nesting stops where JSON's does.
+        if (reader.Depth > JsonBodyReader.MaxDepth)
+        {
+            throw new TooDeepException(pointer);
+        }
+
         if (IsNil(reader))
         {
             reader.Skip();
@@ -131,5 +145,10 @@ internal static class XmlBodyReader
 
         reader.MoveToElement();
         return false;
+    }
+
+    private sealed class TooDeepException(string pointer) : Exception
+    {
+        public string Pointer { get; } = pointer;
     }
 }

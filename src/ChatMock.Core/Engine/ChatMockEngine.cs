@@ -272,6 +272,12 @@ public sealed class ChatMockEngine
             message = Select(message, select.Properties);
         }
 
+        if (format.IsXml && ChatMessageXml.Unwritable(message) is var (field, character))
+        {
+            return Error(format, 406, ErrorTypes.NotAcceptable, string.Create(CultureInfo.InvariantCulture,
+                $"The message's {field} holds the character U+{character:X4}, which XML 1.0 cannot carry; ask for JSON (Accept: application/json) to get it back as posted."));
+        }
+
         outcome.Message = message;
         return new ChatMockResponse
         {

@@ -15,7 +15,8 @@ internal static class ErrorEnvelope
         {
             ChatMessageXml.Element(writer, "Error", "true");
             ChatMessageXml.Element(writer, "ErrorType", errorType);
-            ChatMessageXml.Element(writer, "ErrorMessage", errorMessage);
+            // A message may quote what the client sent; XML cannot carry a control character, so it is escaped.
+            ChatMessageXml.Element(writer, "ErrorMessage", ChatMessageXml.Escaped(errorMessage));
             ChatMessageXml.Element(writer, "ErrorSource", ErrorTypes.Source);
             if (violations is { Count: > 0 })
             {
@@ -23,8 +24,8 @@ internal static class ErrorEnvelope
                 foreach (var violation in violations)
                 {
                     writer.WriteStartElement("Violation");
-                    ChatMessageXml.Element(writer, "Path", violation.Path);
-                    ChatMessageXml.Element(writer, "Message", violation.Message);
+                    ChatMessageXml.Element(writer, "Path", ChatMessageXml.Escaped(violation.Path));
+                    ChatMessageXml.Element(writer, "Message", ChatMessageXml.Escaped(violation.Message));
                     writer.WriteEndElement();
                 }
 
