@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Server.Admin;
@@ -28,7 +29,7 @@ public sealed partial class ChatMockServer : IDisposable
     /// <summary>The priority of the catch-all mapping; mappings with a smaller number (the default is 0) win.</summary>
     public const int EnginePriority = 1_000_000;
 
-    private readonly ILogger _logger;
+    private readonly CallLog _callLog;
 
     private readonly IHttpContextAccessor _httpContext;
 
@@ -37,7 +38,7 @@ public sealed partial class ChatMockServer : IDisposable
         _httpContext = httpContext;
         WireMock = wireMock;
         Engine = engine;
-        _logger = logger;
+        _callLog = new CallLog(logger);
     }
 
     /// <summary>Gets the WireMock.Net server, for adding mappings of one's own.</summary>
@@ -100,10 +101,18 @@ public sealed partial class ChatMockServer : IDisposable
     }
 
     /// <summary>Stops the server.</summary>
-    public void Stop() => WireMock.Stop();
+    public void Stop()
+    {
+        WireMock.Stop();
+        _callLog.Flush();
+    }
 
     /// <inheritdoc />
-    public void Dispose() => WireMock.Dispose();
+    public void Dispose()
+    {
+        WireMock.Dispose();
+        _callLog.Dispose();
+    }
 
     private async Task<IResponseMessage> Answer(IRequestMessage request)
     {
@@ -128,7 +137,7 @@ public sealed partial class ChatMockServer : IDisposable
             Body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [],
         }).ConfigureAwait(false);
 
-        LogCall(answer.Call);
+        await _callLog.WriteAsync(answer.Call).ConfigureAwait(false);
         if (answer.DropConnection && _httpContext.HttpContext is { } context)
         {
             context.Abort();
@@ -148,23 +157,13 @@ public sealed partial class ChatMockServer : IDisposable
         {
             StatusCode = answer.StatusCode,
             Headers = responseHeaders,
-            BodyData = new BodyData { BodyAsBytes = answer.Body.ToArray(), DetectedBodyType = BodyType.Bytes },
+            BodyData = new BodyData { BodyAsBytes = WholeArray(answer.Body), DetectedBodyType = BodyType.Bytes },
         };
     }
 
-    private void LogCall(RecordedCall call)
-    {
-        if (!_logger.IsEnabled(LogLevel.Information))
-        {
-            return;
-        }
-
-        var session = call.AddChatMessage is { } posted ? $" ChatSessionId={posted.ChatSessionId}" : string.Empty;
-        var problems = call.Violations.Count > 0 ? $" violations={call.Violations.Count} first=\"{call.Violations[0]}\"" : string.Empty;
-        LogCall(_logger, call.Id, call.Request.Method, call.Request.Path + call.Request.QueryString, call.Response.StatusCode,
-            call.Duration.TotalMilliseconds, session + problems);
-    }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "call={CallId} {Method} {Path} -> {StatusCode} in {ElapsedMs:0.###} ms{Details}")]
-    private static partial void LogCall(ILogger logger, long callId, string method, string path, int statusCode, double elapsedMs, string details);
+    /// <summary>The engine's answer bytes as an array: the engine's own array when the answer fills it (no copy).</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> body) =>
+        MemoryMarshal.TryGetArray(body, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : body.ToArray();
 }
