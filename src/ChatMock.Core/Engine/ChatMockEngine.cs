@@ -206,7 +206,8 @@ public sealed class ChatMockEngine
         }
 
         SuperOfficeTimeZone? timeZone = null;
-        if (request.GetHeader("SO-TimeZone") is { } timeZoneHeader && !SuperOfficeTimeZone.TryParse(timeZoneHeader, out timeZone))
+        if (request.GetHeader("SO-TimeZone") is { } timeZoneHeader && !string.IsNullOrWhiteSpace(timeZoneHeader)
+            && !SuperOfficeTimeZone.TryParse(timeZoneHeader, out timeZone))
         {
             return Error(format, 400, ErrorTypes.InvalidHeader,
                 $"The SO-TimeZone header '{timeZoneHeader}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");

@@ -405,6 +405,24 @@ public sealed class ChatMockEngineTests
         });
     }
 
+    [TestCase("")]
+    [TestCase("   ")]
+    public void AddChatMessage_Treats_An_Empty_SO_TimeZone_As_None(string header)
+    {
+        // Arrange
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 }, new FakeTimeProvider(Noon));
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage("""{"ChatSessionId": 1}""", "application/json", new KeyValuePair<string, string>("SO-TimeZone", header)));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(200), response.BodyText());
+            Assert.That(response.Call.Response.ChatMessage!.WhenPosted, Is.EqualTo("2026-11-24T12:00:00Z"));
+        });
+    }
+
     [Test]
     public void Handle_Records_Properties_In_Other_Casing_As_Warnings()
     {
