@@ -525,9 +525,9 @@ public sealed class ChatMockEngine
             Duration = duration,
             Request = new RecordedRequest
             {
-                Method = request.Method,
-                Path = request.Path,
-                QueryString = request.QueryString,
+                Method = JournalText.Shared(request.Method),
+                Path = JournalText.Shared(request.Path),
+                QueryString = JournalText.Shared(request.QueryString),
                 Headers = RedactedHeaders(request.Headers),
                 // A copy: the host may reuse its buffer, and it may be far larger than the body.
                 BodyUtf8 = request.Body.Span[..Math.Min(request.Body.Length, JournalBodyLimit)].ToArray(),
@@ -555,19 +555,27 @@ public sealed class ChatMockEngine
         return call;
     }
 
+    /// <summary>
+    /// Copies the headers for the journal, the secret of <c>Authorization</c> redacted. A client sends the same names
+    /// and mostly the same values on every call, and the journal keeps thousands of calls: each text is kept once
+    /// (<see cref="JournalText"/>), not once per call, which spares the collector as much as the memory.
+    /// </summary>
     private static KeyValuePair<string, string>[] RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         var copy = new KeyValuePair<string, string>[headers.Count];
         for (var i = 0; i < copy.Length; i++)
         {
             var header = headers[i];
-            copy[i] = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
-                ? new(header.Key, AuthorizationRedactor.Redact(header.Value))
-                : header;
+            var name = JournalText.Shared(header.Key);
+            copy[i] = string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)
+                ? new(name, Redactions.GetOrAdd(header.Value, null, static (value, _) => AuthorizationRedactor.Redact(value!)))
+                : new(name, JournalText.Shared(header.Value));
         }
 
         return copy;
     }
+
+    private static readonly HeaderValueCache<string> Redactions = new();
 
     private enum BodyKind
     {

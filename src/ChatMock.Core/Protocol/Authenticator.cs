@@ -6,22 +6,40 @@ namespace ChatMock.Protocol;
 /// Checks the credentials of a call the way SuperOffice's WebAPI takes them: <c>Authorization</c> with the Basic,
 /// SoTicket (any casing) or Bearer scheme, or, without it, an <c>X-XSRF-TOKEN</c> header.
 /// </summary>
-internal sealed class Authenticator(ChatMockOptions options)
+internal sealed class Authenticator
 {
     public const string Challenge = "Basic realm=\"SuperOffice Username or Ticket\"";
+
+    private readonly ChatMockOptions _options;
+
+    // A client sends the same Authorization on every call, and its verdict depends on nothing else: decoded once
+    // (bounded, like every header cache), and every call shares one Credentials.
+    private readonly HeaderValueCache<AuthenticationResult> _verdicts = new();
+    private readonly Func<string?, string?, AuthenticationResult> _checkAuthorization;
+
+    public Authenticator(ChatMockOptions options)
+    {
+        _options = options;
+        _checkAuthorization = (authorization, _) => CheckAuthorization(authorization!);
+    }
 
     /// <summary>Returns the credentials of the call, or the reason they are refused.</summary>
     public AuthenticationResult Check(ChatMockRequest request)
     {
         var authorization = request.GetHeader("Authorization");
-        if (options.Authentication == ChatMockAuthentication.Off)
-        {
-            return AuthenticationResult.Accepted(authorization is null ? null : Describe(authorization));
-        }
-
-        if (authorization is null)
+        if (authorization is null && _options.Authentication != ChatMockAuthentication.Off)
         {
             return CheckXsrf(request);
+        }
+
+        return authorization is null ? AuthenticationResult.Accepted(null) : _verdicts.GetOrAdd(authorization, null, _checkAuthorization);
+    }
+
+    private AuthenticationResult CheckAuthorization(string authorization)
+    {
+        if (_options.Authentication == ChatMockAuthentication.Off)
+        {
+            return AuthenticationResult.Accepted(Describe(authorization));
         }
 
         var value = authorization.AsSpan().Trim();
@@ -36,8 +54,8 @@ internal sealed class Authenticator(ChatMockOptions options)
                 return AuthenticationResult.Refused("The Basic credentials are malformed: expected base64 of 'user:password'.");
             }
 
-            if (options.Authentication == ChatMockAuthentication.Configured
-                && !(options.Users.TryGetValue(user, out var expected) && string.Equals(expected, password, StringComparison.Ordinal)))
+            if (_options.Authentication == ChatMockAuthentication.Configured
+                && !(_options.Users.TryGetValue(user, out var expected) && string.Equals(expected, password, StringComparison.Ordinal)))
             {
                 return AuthenticationResult.Refused($"The user name or password is not accepted for user '{user}'.");
             }
@@ -56,8 +74,8 @@ internal sealed class Authenticator(ChatMockOptions options)
             return AuthenticationResult.Refused($"The {scheme} credentials are empty.");
         }
 
-        if (options.Authentication == ChatMockAuthentication.Configured
-            && !(isTicket ? options.Tickets : options.BearerTokens).Contains(secret.ToString()))
+        if (_options.Authentication == ChatMockAuthentication.Configured
+            && !(isTicket ? _options.Tickets : _options.BearerTokens).Contains(secret.ToString()))
         {
             return AuthenticationResult.Refused(isTicket ? "The ticket is not accepted." : "The bearer token is not accepted.");
         }
@@ -73,7 +91,7 @@ internal sealed class Authenticator(ChatMockOptions options)
             return AuthenticationResult.Refused("The request has no credentials: send Authorization (Basic, SoTicket or Bearer) or X-XSRF-TOKEN.");
         }
 
-        if (options.RequireXsrfCookie && !string.Equals(CookieValue(request, "XSRF-TOKEN"), token, StringComparison.Ordinal))
+        if (_options.RequireXsrfCookie && !string.Equals(CookieValue(request, "XSRF-TOKEN"), token, StringComparison.Ordinal))
         {
             return AuthenticationResult.Refused("The X-XSRF-TOKEN header does not match the XSRF-TOKEN cookie.");
         }
