@@ -4,7 +4,7 @@ using ChatMock.Engine;
 namespace ChatMock.Core.Tests.Robustness;
 
 /// <summary>
-/// Makes requests that must each be refused with a 4xx and the error envelope: broken JSON, wrong types, numbers out
+/// Makes requests for the HTTP fuzz test (ChatMock.Server.Tests/Robustness/HostFuzzTests) that must each be refused with a 4xx and the error envelope: broken JSON, wrong types, numbers out
 /// of range, deep nesting, invalid UTF-8, over-long strings, duplicate properties, XML bombs and external entities,
 /// wrong content types and absurd headers. Seeded: the same seed gives the same requests.
 /// </summary>
