@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml;
 using ChatMock.Contracts;
@@ -33,7 +34,9 @@ internal static class XmlBodyReader
 
         try
         {
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
+            using var stream = MemoryMarshal.TryGetArray(body, out var bytes)
+                ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, settings);
             reader.MoveToContent();
             var root = ReadElement(reader, out var duplicate);
@@ -95,7 +98,9 @@ internal static class XmlBodyReader
 
         var depth = reader.Depth;
         reader.Read();
-        var text = new StringBuilder();
+        // Mostly one text node per element: a builder only for the rare element whose text comes in pieces.
+        string? text = null;
+        StringBuilder? pieces = null;
         TextNode? node = null;
         while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && !reader.EOF)
         {
@@ -104,27 +109,47 @@ internal static class XmlBodyReader
                 node ??= TextNode.Object();
                 var name = reader.LocalName;
                 var childPointer = pointer + "/" + ContractValidator.EscapePointer(name);
-                if (node.Children!.Exists(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)))
+                if (HasChild(node, name))
                 {
                     duplicate ??= childPointer;
                 }
 
                 var child = ReadElement(reader, out var innerDuplicate, childPointer);
                 duplicate ??= innerDuplicate;
-                node.Children.Add(new(name, child));
+                node.Children!.Add(new(name, child));
                 continue;
             }
 
             if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
             {
-                text.Append(reader.Value);
+                if (text is null)
+                {
+                    text = reader.Value;
+                }
+                else
+                {
+                    (pieces ??= new StringBuilder(text)).Append(reader.Value);
+                }
             }
 
             reader.Read();
         }
 
         reader.Read();
-        return node ?? TextNode.Value(text.ToString());
+        return node ?? TextNode.Value(pieces?.ToString() ?? text ?? string.Empty);
+    }
+
+    private static bool HasChild(TextNode node, string name)
+    {
+        foreach (var child in node.Children!)
+        {
+            if (string.Equals(child.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNil(XmlReader reader)

@@ -14,6 +14,9 @@ internal sealed class ContractValidator
 {
     private static readonly JsonSchemaValidator Validator = new(new JsonSchemaValidatorSettings());
 
+    /// <summary>The JSON types in the order a violation names them ("a string or null"), listed once.</summary>
+    private static readonly JsonObjectType[] TypesNullLast = [.. Enum.GetValues<JsonObjectType>().OrderBy(t => t == JsonObjectType.Null)];
+
     private readonly JsonSchema _schema;
     private readonly bool _rejectUnknownProperties;
 
@@ -211,7 +214,7 @@ internal sealed class ContractValidator
         }
 
         var names = new List<string>();
-        foreach (var type in Enum.GetValues<JsonObjectType>().OrderBy(t => t == JsonObjectType.Null))
+        foreach (var type in TypesNullLast)
         {
             if (type != JsonObjectType.None && actual.Type.HasFlag(type))
             {
@@ -332,8 +335,34 @@ internal sealed class ContractValidator
     private static JToken? FindToken(JToken body, string? errorPath)
     {
         var path = ToJsonPath(errorPath);
-        return path.Length == 0 ? body : body.SelectToken(path, errorWhenNoMatch: false);
+        if (path.Length == 0)
+        {
+            return body;
+        }
+
+        // The usual path is property names and dots (Message.Type): followed directly, as SelectToken would, without
+        // parsing a JSONPath expression for each violation.
+        if (!path.AsSpan().ContainsAnyExcept(PlainPathCharacters) && path[0] != '.' && path[^1] != '.' && !path.Contains("..", StringComparison.Ordinal))
+        {
+            var token = body;
+            foreach (var range in path.AsSpan().Split('.'))
+            {
+                if (token is not JObject obj || obj.Property(path[range], StringComparison.Ordinal) is not { } property)
+                {
+                    return null;
+                }
+
+                token = property.Value;
+            }
+
+            return token;
+        }
+
+        return body.SelectToken(path, errorWhenNoMatch: false);
     }
+
+    private static readonly System.Buffers.SearchValues<char> PlainPathCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
 
     /// <summary>Turns a JSON path of known property names (<c>Message.Type</c>, <c>a[0]</c>) into a JSON pointer.</summary>
     private static string Pointer(string jsonPath)

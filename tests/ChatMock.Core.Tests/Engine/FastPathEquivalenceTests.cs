@@ -109,6 +109,49 @@ public sealed class FastPathEquivalenceTests
     }
 
     [Test]
+    public void ChatMessageXml_Writes_What_XmlWriter_Writes()
+    {
+        // Arrange: texts of every kind; the first half only of what is written byte by byte, the second half also
+        // with tabs and line breaks, which go through XmlWriter.
+        var random = new Random(7);
+        string[] plain = ["a", "Z", "0", " ", "&", "<", ">", "\"", "'", "=", "/", ";", "]]>", "&amp;", "«", "æ", "Ø", "é", "€", "😀", "\u00a0", "\u2028", "\ufffd"];
+        string[] any = [.. plain, "\t", "\r", "\n", "\r\n"];
+        string? Text(string[] alphabet) => random.Next(6) switch
+        {
+            0 => null,
+            1 => string.Empty,
+            _ => string.Concat(Enumerable.Range(0, random.Next(40)).Select(_ => alphabet[random.Next(alphabet.Length)])),
+        };
+        ChatMock.Messages.ChatMessage Message(string[] alphabet) => new()
+        {
+            ChatMessageId = random.Next(3) == 0 ? null : random.Next(int.MinValue, int.MaxValue),
+            ChatSessionId = random.Next(3) == 0 ? null : random.Next(),
+            Type = Text(alphabet),
+            Message = Text(alphabet),
+            Author = Text(alphabet),
+            ReadByCustomer = random.Next(3) == 0 ? null : random.Next(2),
+            SpecialType = Text(alphabet),
+            SpecialParam = Text(alphabet),
+            WhenPosted = Text(alphabet),
+        };
+        var messages = Enumerable.Range(0, 1_000).Select(_ => Message(plain)).Concat(Enumerable.Range(0, 1_000).Select(_ => Message(any))).ToList();
+
+        // Act
+        var different = messages
+            .Where(m => !ChatMock.Messages.ChatMessageXml.Write(m).AsSpan().SequenceEqual(ChatMock.Messages.ChatMessageXml.WriteWithXmlWriter(m)))
+            .Select(m => Encoding.UTF8.GetString(ChatMock.Messages.ChatMessageXml.Write(m)) + "\n  XmlWriter: " + Encoding.UTF8.GetString(ChatMock.Messages.ChatMessageXml.WriteWithXmlWriter(m)))
+            .Take(3)
+            .ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages.All(m => ChatMock.Messages.ChatMessageXml.Unwritable(m) is null), Is.True);
+            Assert.That(different, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Journal_Decodes_The_Bodies_It_Keeps_As_Bytes()
     {
         // Arrange
