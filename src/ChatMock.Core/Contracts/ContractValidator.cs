@@ -67,7 +67,21 @@ internal sealed class ContractValidator
             violations.Add(Describe(error, body, walk));
         }
 
-        return new ContractValidationResult(violations.Distinct().ToList(), warnings);
+        return new ContractValidationResult(WithoutRepeats(violations), warnings);
+    }
+
+    /// <summary>The violations, each once, in order (a handful: a copy only when one repeats).</summary>
+    private static List<ContractViolation> WithoutRepeats(List<ContractViolation> violations)
+    {
+        for (var i = 1; i < violations.Count; i++)
+        {
+            if (violations.IndexOf(violations[i], 0, i) >= 0)
+            {
+                return violations.Distinct().ToList();
+            }
+        }
+
+        return violations;
     }
 
     /// <summary>
@@ -249,15 +263,34 @@ internal sealed class ContractValidator
     /// <summary>A hint for the two usual enum mistakes: a name in the wrong casing, and a number for a name.</summary>
     private static string EnumHint(JsonSchema? schema, JToken? token)
     {
-        var names = schema?.Enumeration.OfType<string>().ToList() ?? [];
-        if (token?.Type == JTokenType.String
-            && names.FirstOrDefault(n => string.Equals(n, (string?)token, StringComparison.OrdinalIgnoreCase)) is { } name)
+        if (schema is null || token?.Type is not (JTokenType.String or JTokenType.Integer))
         {
-            return $"; names are case-sensitive: did you mean {name}";
+            return string.Empty;
         }
 
-        return token?.Type == JTokenType.Integer && names.Count > 0
-            ? $"; send the name, such as {names[Math.Min(names.Count - 1, 2)]}, not its number"
+        var text = token.Type == JTokenType.String ? (string?)token : null;
+        string? example = null;
+        var index = 0;
+        foreach (var value in schema.Enumeration)
+        {
+            if (value is not string name)
+            {
+                continue;
+            }
+
+            if (text is not null && string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"; names are case-sensitive: did you mean {name}";
+            }
+
+            if (index++ <= 2)
+            {
+                example = name;
+            }
+        }
+
+        return token.Type == JTokenType.Integer && example is not null
+            ? $"; send the name, such as {example}, not its number"
             : string.Empty;
     }
 
@@ -372,8 +405,35 @@ internal sealed class ContractValidator
             return string.Empty;
         }
 
-        var pointer = jsonPath.Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
-        return "/" + string.Join('/', pointer.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(EscapePointer));
+        // Segments split at '.' and '[', ']' dropped, empty segments skipped, '~' and '/' escaped: in one pass.
+        var pointer = new System.Text.StringBuilder(jsonPath.Length + 8);
+        var segmentStart = true;
+        foreach (var c in jsonPath)
+        {
+            switch (c)
+            {
+                case '.' or '[':
+                    segmentStart = true;
+                    continue;
+                case ']':
+                    continue;
+            }
+
+            if (segmentStart)
+            {
+                pointer.Append('/');
+                segmentStart = false;
+            }
+
+            _ = c switch
+            {
+                '~' => pointer.Append("~0"),
+                '/' => pointer.Append("~1"),
+                _ => pointer.Append(c),
+            };
+        }
+
+        return pointer.ToString();
     }
 
     internal static string EscapePointer(string segment) =>
