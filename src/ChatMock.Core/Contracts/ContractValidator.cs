@@ -48,7 +48,6 @@ internal sealed class ContractValidator
         }
 
         var violations = walk.Violations;
-        var warnings = walk.Warnings;
         foreach (var error in Flatten(errors, body))
         {
             if (error.Kind == ValidationErrorKind.PropertyRequired && IsInsideNonObject(error, body))
@@ -60,14 +59,14 @@ internal sealed class ContractValidator
             if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && !_rejectUnknownProperties)
             {
                 var violation = Describe(error, body, walk);
-                warnings.Add($"{violation.Path}: {violation.Message} It was accepted because unknown properties are allowed.");
+                walk.Warnings.Add($"{violation.Path}: {violation.Message} It was accepted because unknown properties are allowed.");
                 continue;
             }
 
             violations.Add(Describe(error, body, walk));
         }
 
-        return new ContractValidationResult(WithoutRepeats(violations), warnings);
+        return new ContractValidationResult(WithoutRepeats(violations), walk.WarningsOrNone);
     }
 
     /// <summary>The violations, each once, in order (a handful: a copy only when one repeats).</summary>
@@ -452,6 +451,8 @@ internal sealed class ContractValidator
         public List<ContractViolation> Violations => _violations ??= [];
 
         public List<string> Warnings => _warnings ??= [];
+
+        public IReadOnlyList<string> WarningsOrNone => _warnings ?? (IReadOnlyList<string>)[];
 
         public bool IsClean => (_violations?.Count ?? 0) == 0 && (_warnings?.Count ?? 0) == 0;
 

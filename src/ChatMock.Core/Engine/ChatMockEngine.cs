@@ -242,14 +242,15 @@ public sealed class ChatMockEngine
         }
 
         var result = _requestValidator.Validate(document!);
-        var warnings = new List<string>(result.Warnings);
-        outcome.Warnings = warnings;
         if (!result.IsValid)
         {
             outcome.Violations = result.Violations;
+            outcome.Warnings = result.Warnings.Count > 0 ? [.. result.Warnings] : null;
             return ContractError(format, result.Violations);
         }
 
+        var warnings = new List<string>(result.Warnings);
+        outcome.Warnings = warnings;
         var body = (JObject)document!;
         var posted = ChatMessageJson.ReadRequest(body);
         outcome.Request = posted;
