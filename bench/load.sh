@@ -163,9 +163,9 @@ if [ "$run_startup" -eq 1 ]; then
   for _ in $(seq "$startup_runs"); do
     timeout 120 dotnet "$benchmarks_dll" startup >>"$work/startup-inmemory"
   done
-  say "  standalone server, process start to first 200:          $(median <"$work/startup-standalone") ms"
-  say "  in-memory host, process start to first answer:          $(field process_to_first_answer_ms <"$work/startup-inmemory" | median) ms"
-  say "  in-memory host, StartAsync + first call (warm process): $(field first_answer_ms <"$work/startup-inmemory" | median) ms"
+  say "  standalone server, process start to first 200:              $(median <"$work/startup-standalone") ms"
+  say "  in-memory host, process start to first answer:              $(field process_to_first_answer_ms <"$work/startup-inmemory" | median) ms"
+  say "  in-memory host, StartAsync and first call (from Main, cold): $(field first_answer_ms <"$work/startup-inmemory" | median) ms"
 fi
 
 # --- throughput ----------------------------------------------------------------------------------------------
