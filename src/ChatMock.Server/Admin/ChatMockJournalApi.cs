@@ -56,12 +56,7 @@ internal sealed class ChatMockJournalApi
         var page = query.Page(matching);
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("total", matching.Count);
-            writer.WriteNumber("offset", query.Offset);
-            writer.WriteNumber("limit", query.Limit);
-            writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
-            WriteNewestId(writer, all);
+            WritePageStart(writer, matching.Count, query, all);
             writer.WriteStartArray("calls");
             foreach (var call in page)
             {
@@ -148,12 +143,7 @@ internal sealed class ChatMockJournalApi
         var page = query.Page(violations);
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("total", violations.Count);
-            writer.WriteNumber("offset", query.Offset);
-            writer.WriteNumber("limit", query.Limit);
-            writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
-            WriteNewestId(writer, all);
+            WritePageStart(writer, violations.Count, query, all);
             writer.WriteStartArray("violations");
             foreach (var (call, violation) in page)
             {
@@ -163,6 +153,17 @@ internal sealed class ChatMockJournalApi
             writer.WriteEndArray();
             writer.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a paged answer: the total, the page asked for, the order, and the newest id to poll from.</summary>
+    private static void WritePageStart(System.Text.Json.Utf8JsonWriter writer, int total, CallQuery query, IReadOnlyList<RecordedCall> all)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("total", total);
+        writer.WriteNumber("offset", query.Offset);
+        writer.WriteNumber("limit", query.Limit);
+        writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
+        WriteNewestId(writer, all);
     }
 
     private static void WriteNewestId(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<RecordedCall> all)
