@@ -18,7 +18,7 @@ internal static class ChatMockHttpAdapter
             }
         }
 
-        var body = await ReadBodyAsync(request.Body, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await ReadBodyAsync(request.Body, request.ContentLength, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var answer = await engine.HandleAsync(
             new ChatMockRequest
             {
@@ -50,17 +50,30 @@ internal static class ChatMockHttpAdapter
 
     /// <summary>
     /// Reads at most one byte more than the limit: enough for the engine to see that a body is too large and answer
-    /// 413, without buffering a body of any size.
+    /// 413, without buffering a body of any size. A declared Content-Length sizes the buffer exactly (the server
+    /// enforces it), so a usual call allocates its body once and nothing more.
     /// </summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(Stream body, int maxBodyBytes, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(
+        Stream body, long? contentLength, int maxBodyBytes, CancellationToken cancellationToken)
     {
+        if (contentLength == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
         var cap = maxBodyBytes + 1;
-        var buffer = new byte[Math.Min(cap, 16 * 1024)];
+        var declared = contentLength is { } known && known < cap ? (int)known : -1;
+        var buffer = new byte[declared > 0 ? declared : Math.Min(cap, 4 * 1024)];
         var length = 0;
         while (length < cap)
         {
             if (length == buffer.Length)
             {
+                if (length == declared)
+                {
+                    break;
+                }
+
                 Array.Resize(ref buffer, Math.Min(cap, buffer.Length * 2));
             }
 
