@@ -77,7 +77,7 @@ public sealed partial class ChatMockServer : IDisposable
             Port = settings.Port,
             StartAdminInterface = true,
             MaxRequestLogCount = settings.WireMockLogCapacity,
-            Logger = new WireMockLoggerAdapter(loggerFactory.CreateLogger("WireMock")),
+            Logger = new WireMockLoggerAdapter(loggerFactory.CreateLogger("WireMock"), admin.OnRequestAnswered),
             AdditionalServiceRegistration = services => services.AddSingleton<IHttpContextAccessor>(httpContext),
         }));
 

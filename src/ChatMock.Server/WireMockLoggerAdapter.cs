@@ -4,8 +4,11 @@ using WireMock.Logging;
 
 namespace ChatMock.Server;
 
-/// <summary>Sends WireMock.Net's own messages to the host's logging, one level down: ChatMock logs the calls itself.</summary>
-internal sealed class WireMockLoggerAdapter(ILogger logger) : IWireMockLogger
+/// <summary>
+/// Sends WireMock.Net's own messages to the host's logging, one level down (ChatMock logs the calls itself), and its
+/// account of every request it answered to <paramref name="requestAnswered"/>.
+/// </summary>
+internal sealed class WireMockLoggerAdapter(ILogger logger, Action<LogEntryModel, bool> requestAnswered) : IWireMockLogger
 {
     public void Debug(string formatString, params object[] args) => Write(LogLevel.Trace, formatString, args);
 
@@ -25,9 +28,7 @@ internal sealed class WireMockLoggerAdapter(ILogger logger) : IWireMockLogger
         }
     }
 
-    public void DebugRequestResponse(LogEntryModel logEntryModel, bool isAdminRequest)
-    {
-    }
+    public void DebugRequestResponse(LogEntryModel logEntryModel, bool isAdminRequest) => requestAnswered(logEntryModel, isAdminRequest);
 
     private void Write(LogLevel level, string formatString, object[] args)
     {

@@ -69,19 +69,19 @@ internal sealed class ChatMockAdmin : IDisposable
         return settings;
     }
 
-    /// <summary>
-    /// Connects to the started server: records the calls its mappings answer, restores its engine mapping, and
-    /// watches the mapping folder until the server stops.
-    /// </summary>
+    /// <summary>Connects to the started server: restores its engine mapping and watches the mapping folder until it stops.</summary>
     public void Attach(ChatMockServer server)
     {
         _server = server;
-        server.WireMock.LogEntriesChanged += _recorder.OnLogEntriesChanged;
         if (_mappingsFolder is not null)
         {
             _watcher = new MappingsFolderWatcher(_mappingsFolder, server.WireMock, _logger);
         }
     }
+
+    /// <summary>Hands WireMock.Net's account of each request to the recorder of calls the engine did not answer.</summary>
+    public void OnRequestAnswered(WireMock.Admin.Requests.LogEntryModel entry, bool isAdminRequest) =>
+        _recorder.OnRequestAnswered(entry, isAdminRequest);
 
     /// <summary>Stops watching the mapping folder; called when WireMock.Net's host stops.</summary>
     public void Dispose() => _watcher?.Dispose();

@@ -1,20 +1,21 @@
-using System.Collections.Specialized;
 using System.Globalization;
 using System.Text;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
-using WireMock;
-using WireMock.Logging;
+using WireMock.Admin.Requests;
 using WireMock.Types;
 
 namespace ChatMock.Server.Admin;
 
 /// <summary>
 /// Records in ChatMock's journal the calls the engine never saw: those a user's WireMock mapping answered
-/// (operation <c>WireMockMapping</c>) and those no mapping matched at all (operation null). WireMock.Net reports
-/// them through its request log, so this needs <see cref="ChatMockOptions.WireMockLogCapacity"/> of 1 or more.
+/// (operation <c>WireMockMapping</c>) and those no mapping matched at all (operation null). WireMock.Net describes
+/// every request it answered to its logger (<see cref="WireMockLoggerAdapter"/>), on the request's own thread and
+/// whatever the size of its request log, which is where this learns of them. (Its request log's change event is
+/// no good here: WireMock raises it through reflection, which kept compiling new code under load and cost the
+/// server about a tenth of its throughput.)
 /// </summary>
 internal sealed partial class MappingCallRecorder
 {
@@ -34,23 +35,28 @@ internal sealed partial class MappingCallRecorder
         _logger = logger;
     }
 
-    public void OnLogEntriesChanged(object? sender, NotifyCollectionChangedEventArgs e)
+    /// <summary>Records one request WireMock.Net answered, unless it was an admin request or the engine's.</summary>
+    public void OnRequestAnswered(LogEntryModel entry, bool isAdminRequest)
     {
-        if (e.Action != NotifyCollectionChangedAction.Add || e.NewItems is null || _journal is null)
+        if (_journal is null || isAdminRequest || entry.MappingGuid == ChatMockServer.EngineMappingGuid || entry.Request is not { } request
+            || request.Path.StartsWith(AdminPaths.Admin + "/", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        foreach (var item in e.NewItems)
+        try
         {
-            if (item is ILogEntry entry)
-            {
-                Record(entry);
-            }
+            Record(entry, request);
+        }
+#pragma warning disable CA1031 // The journal never breaks a request (DESIGN.md D6): log and go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRecordFailed(_logger, ex);
         }
     }
 
-    private static string Title(ILogEntry entry) =>
+    private static string Title(LogEntryModel entry) =>
         string.IsNullOrEmpty(entry.MappingTitle) ? entry.MappingGuid!.Value.ToString() : $"{entry.MappingGuid} ('{entry.MappingTitle}')";
 
     private static List<KeyValuePair<string, string>> Headers(IDictionary<string, WireMockList<string>>? headers)
@@ -67,41 +73,46 @@ internal sealed partial class MappingCallRecorder
         return list;
     }
 
-    private static (string Text, long Length) RequestBody(IRequestMessage request)
+    private static (string Text, long Length) RequestBody(LogRequestModel request)
     {
-        if (request.BodyData?.BodyAsBytes is { } bytes)
+        if (request.BodyAsBytes is { } bytes)
         {
             return (Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, BodyLimit)), bytes.Length);
         }
 
-        var text = request.Body ?? request.BodyData?.BodyAsString ?? string.Empty;
+        var text = request.Body ?? (request.BodyAsJson is { } json ? JsonConvert.SerializeObject(json) : string.Empty);
         return (text.Length > BodyLimit ? text[..BodyLimit] : text, Encoding.UTF8.GetByteCount(text));
     }
 
-    private static string ResponseBody(IResponseMessage? response)
+    private static string ResponseBody(LogResponseModel? response)
     {
-        var body = response?.BodyData;
-        if (body is null)
+        if (response is null)
         {
             return string.Empty;
         }
 
-        if (body.BodyAsString is { } text)
+        if (response.Body is { } text)
         {
             return text;
         }
 
-        if (body.BodyAsBytes is { } bytes)
+        if (response.BodyAsBytes is { } bytes)
         {
             return Encoding.UTF8.GetString(bytes);
         }
 
-        if (body.BodyAsJson is { } json)
+        if (response.BodyAsJson is { } json)
         {
             return JsonConvert.SerializeObject(json);
         }
 
-        return body.BodyAsFile is { } file ? "(the file " + file + ")" : string.Empty;
+        return response.BodyAsFile is { } file ? "(the file " + file + ")" : string.Empty;
+    }
+
+    private static string QueryString(string url)
+    {
+        var start = url.IndexOf('?', StringComparison.Ordinal);
+        return start < 0 ? string.Empty : url[start..];
     }
 
     private static int StatusCode(object? status) => status switch
@@ -113,54 +124,39 @@ internal sealed partial class MappingCallRecorder
         _ => 200,
     };
 
-    private void Record(ILogEntry entry)
+    private void Record(LogEntryModel entry, LogRequestModel request)
     {
-        try
+        var (body, length) = RequestBody(request);
+        var response = entry.Response;
+        var responseHeaders = Headers(response?.Headers);
+        var matched = entry.MappingGuid is not null;
+        _journal!.Record(new RecordedCall
         {
-            if (entry.MappingGuid == ChatMockServer.EngineMappingGuid || entry.RequestMessage is not { } request
-                || request.Path.StartsWith(AdminPaths.Admin + "/", StringComparison.OrdinalIgnoreCase))
+            Timestamp = _timeProvider.GetUtcNow(),
+            Duration = TimeSpan.Zero,
+            Request = new RecordedRequest
             {
-                return;
-            }
-
-            var (body, length) = RequestBody(request);
-            var response = entry.ResponseMessage;
-            var responseHeaders = Headers(response?.Headers);
-            var matched = entry.MappingGuid is not null;
-            _journal!.Record(new RecordedCall
+                Method = request.Method,
+                Path = request.Path,
+                QueryString = QueryString(request.Url),
+                Headers = Headers(request.Headers),
+                Body = body,
+                BodyLength = length,
+            },
+            Operation = matched ? MappingOperation : null,
+            Warnings =
+            [
+                matched
+                    ? $"Answered by the WireMock mapping {Title(entry)}, not by ChatMock: the request was not checked against the contract."
+                    : "No WireMock mapping matched: the ChatMock engine mapping is disabled or was removed.",
+            ],
+            Response = new RecordedResponse
             {
-                Timestamp = _timeProvider.GetUtcNow(),
-                Duration = TimeSpan.Zero,
-                Request = new RecordedRequest
-                {
-                    Method = request.Method,
-                    Path = request.Path,
-                    QueryString = string.IsNullOrEmpty(request.RawQuery) ? string.Empty : "?" + request.RawQuery.TrimStart('?'),
-                    Headers = Headers(request.Headers),
-                    Body = body,
-                    BodyLength = length,
-                },
-                Operation = matched ? MappingOperation : null,
-                Warnings =
-                [
-                    matched
-                        ? $"Answered by the WireMock mapping {Title(entry)}, not by ChatMock: the request was not checked against the contract."
-                        : "No WireMock mapping matched: the ChatMock engine mapping is disabled or was removed.",
-                ],
-                Response = new RecordedResponse
-                {
-                    StatusCode = StatusCode(response?.StatusCode),
-                    ContentType = responseHeaders.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? string.Empty,
-                    Body = ResponseBody(response),
-                },
-            });
-        }
-#pragma warning disable CA1031 // The journal never breaks a request (DESIGN.md D6): log and go on.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogRecordFailed(_logger, ex);
-        }
+                StatusCode = StatusCode(response?.StatusCode),
+                ContentType = responseHeaders.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? string.Empty,
+                Body = ResponseBody(response),
+            },
+        });
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Could not record a call answered by a WireMock mapping in the journal")]

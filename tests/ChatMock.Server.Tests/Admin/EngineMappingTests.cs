@@ -120,6 +120,32 @@ public sealed class EngineMappingTests
     }
 
     [Test]
+    public async Task Calls_Answered_By_A_Users_Mapping_Are_Recorded_Without_WireMocks_Own_Log()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, Seed = 1, WireMockLogCapacity = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        server.WireMock
+            .Given(Request.Create().WithPath(CallPath).UsingPost().WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"ChatSessionId": 7}""")))
+            .RespondWith(Response.Create().WithStatusCode(202).WithBody("queued"));
+
+        // Act
+        var byMapping = await PostCallAsync(client, """{"ChatSessionId": 7}""");
+        var byEngine = await PostCallAsync(client, """{"ChatSessionId": 8}""");
+
+        // Assert
+        var calls = server.Journal.GetCalls();
+        Assert.Multiple(() =>
+        {
+            Assert.That((byMapping, byEngine), Is.EqualTo((202, 200)), "a JSON body matcher of a user's mapping still matches");
+            Assert.That(calls.Select(c => c.Operation), Is.EqualTo(new[] { "WireMockMapping", "AddChatMessage" }));
+            Assert.That(calls[0].Request.Body, Is.EqualTo("""{"ChatSessionId": 7}"""));
+            Assert.That(calls[0].Response.Body, Is.EqualTo("queued"));
+            Assert.That(server.WireMock.LogEntries, Is.Empty, "WireMock's own log was asked to keep nothing");
+        });
+    }
+
+    [Test]
     public async Task Admin_Reset_Restores_Mappings_And_Clears_Both_Journals()
     {
         // Arrange
