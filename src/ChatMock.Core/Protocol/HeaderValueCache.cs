@@ -6,7 +6,7 @@ namespace ChatMock.Protocol;
 /// Remembers what a pure function of one or two header values returned, because a client sends the same
 /// <c>Accept</c> and <c>Accept-Language</c> on every call. Bounded: only short values are kept, and at most
 /// <see cref="Capacity"/> of them, so odd or hostile headers cost a computation, never memory. In front of the
-/// dictionary, a few slots remember the values seen last: a call's headers are found by comparing them with one
+/// dictionary, a few slots remember the first values seen: a call's headers are found by comparing them with one
 /// remembered value each, without hashing them whole as the dictionary must (that hashing cost more than the rest
 /// of the look-up).
 /// </summary>
@@ -17,7 +17,9 @@ internal sealed class HeaderValueCache<TValue>
 
     private const int MaxKeyLength = 256;
 
-    private const int RecentSlots = 64;
+    private const int RecentSlotBits = 6;
+
+    private const int RecentSlots = 1 << RecentSlotBits;
 
     private readonly ConcurrentDictionary<(string?, string?), TValue> _values = new();
 
@@ -47,12 +49,19 @@ internal sealed class HeaderValueCache<TValue>
             }
         }
 
-        Volatile.Write(ref _recent[slot], new Entry(first, second, value));
+        // A slot keeps the first value it got: values that share one would otherwise keep replacing each other,
+        // allocating on every call, and what a slot holds never goes stale (the function is pure).
+        if (recent is null)
+        {
+            Interlocked.CompareExchange(ref _recent[slot], new Entry(first, second, value), null);
+        }
+
         return value;
     }
 
-    /// <summary>A slot from the length and three characters of each value: cheap, and apart for the usual headers.</summary>
-    private static int Slot(string? first, string? second) => ((Sample(first) * 31) + Sample(second)) & (RecentSlots - 1);
+    /// <summary>A slot from the length and three characters of each value, spread by a Fibonacci multiplier.</summary>
+    private static int Slot(string? first, string? second) =>
+        (int)((uint)((Sample(first) * 31) + Sample(second)) * 0x9E3779B1u >> (32 - RecentSlotBits));
 
     private static int Sample(string? text) => text switch
     {
