@@ -14,8 +14,7 @@ namespace ChatMock.Server.Admin;
 /// (operation <c>WireMockMapping</c>) and those no mapping matched at all (operation null). WireMock.Net describes
 /// every request it answered to its logger (<see cref="WireMockLoggerAdapter"/>), on the request's own thread and
 /// whatever the size of its request log, which is where this learns of them. (Its request log's change event is
-/// no good here: WireMock raises it through reflection, which kept compiling new code under load and cost the
-/// server about a tenth of its throughput.)
+/// no good here: WireMock raises it through reflection, which kept compiling new invoke stubs under load.)
 /// </summary>
 internal sealed partial class MappingCallRecorder
 {
