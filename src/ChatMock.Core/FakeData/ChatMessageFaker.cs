@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Bogus;
@@ -9,18 +10,73 @@ namespace ChatMock.FakeData;
 /// Makes up realistic chat messages: a customer asking about an order, an agent or a bot answering, and the
 /// special messages a chat session carries (welcome, URL, options, transfers, closings). Never lorem ipsum.
 /// </summary>
+/// <remarks>
+/// Running Bogus for every message was a large part of the cost of a call (a new <see cref="Randomizer"/>, handing
+/// it to every data set of the <see cref="Faker"/>, the templates). So each locale has a table of
+/// <see cref="MessagesPerLocale"/> messages, and a seed picks its entry with its low bits. An entry is made with
+/// Bogus the first time it is picked, from a seed that is the entry's index, never the caller's seed, so what an
+/// entry holds depends only on its index and the locale, not on which seed or thread came first (DESIGN.md D4).
+/// After that, a call is an array read that allocates nothing. A locale therefore has at most
+/// <see cref="MessagesPerLocale"/> distinct generated messages. The messages are immutable records and are shared:
+/// callers copy them with <c>with</c> to add an id, a session and a time.
+/// </remarks>
 internal sealed class ChatMessageFaker
 {
+    /// <summary>How many distinct messages a locale has: the size of its table. A power of two.</summary>
+    public const int MessagesPerLocale = 4096;
+
+    private static readonly ChatMessageFaker Shared = new();
+
     [ThreadStatic]
     private static Dictionary<string, Faker>? s_fakers;
 
+    private readonly ConcurrentDictionary<string, LocaleMessages> _byLocale = new(StringComparer.Ordinal);
+
+    // The table used last: the locale is nearly always the same string from call to call, so this spares the
+    // dictionary look-up. Written without a lock; whichever table a thread sees is a right one for its locale.
+    private LocaleMessages? _last;
+
     /// <summary>
     /// Generates the client-visible fields of a message (not its id, session or time) from <paramref name="seed"/>:
-    /// the same seed and locale always give the same message.
+    /// the same seed and locale always give the same message, the same instance once made. Only the low 12 bits of
+    /// the seed count (see <see cref="MessagesPerLocale"/>). All callers share one set of tables.
     /// </summary>
-    public static ChatMessage Generate(int seed, string? locale = null)
+    public static ChatMessage Generate(int seed, string? locale = null) => Shared.MessageFor(seed, locale);
+
+    /// <summary>
+    /// Gives the message for <paramref name="seed"/> from this instance's tables, making it on first use. Gives the
+    /// same values as <see cref="Generate"/>; a new instance starts with empty tables.
+    /// </summary>
+    public ChatMessage MessageFor(int seed, string? locale = null)
     {
-        var f = FakerFor(locale ?? Protocol.FakeDataLocale.Default);
+        var table = TableOf(locale ?? Protocol.FakeDataLocale.Default);
+        var index = seed & (MessagesPerLocale - 1);
+        return Volatile.Read(ref table.Messages[index]) ?? Fill(table, index);
+    }
+
+    private LocaleMessages TableOf(string locale)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && string.Equals(last.Locale, locale, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        last = _byLocale.GetOrAdd(locale, static l => new LocaleMessages(l));
+        Volatile.Write(ref _last, last);
+        return last;
+    }
+
+    // Two threads filling the same entry make equal messages; the first one stored is the one everybody gets.
+    private static ChatMessage Fill(LocaleMessages table, int index)
+    {
+        var made = Make(index, table.Locale);
+        return Interlocked.CompareExchange(ref table.Messages[index], made, null) ?? made;
+    }
+
+    private static ChatMessage Make(int seed, string locale)
+    {
+        var f = FakerFor(locale);
         f.Random = new Randomizer(seed);
 
         var roll = f.Random.Int(1, 100);
@@ -161,4 +217,18 @@ internal sealed class ChatMessageFaker
         ["Yes, that helped", "No, I need more help"],
         ["Change delivery address", "Cancel my order", "Something else"],
     ];
+
+    /// <summary>The generated messages of one locale, made on first use; an empty entry is <see langword="null"/>.</summary>
+    private sealed class LocaleMessages
+    {
+        public LocaleMessages(string locale)
+        {
+            Locale = locale;
+            Messages = new ChatMessage?[MessagesPerLocale];
+        }
+
+        public string Locale { get; }
+
+        public ChatMessage?[] Messages { get; }
+    }
 }

@@ -1,4 +1,5 @@
 using ChatMock.FakeData;
+using ChatMock.Messages;
 
 namespace ChatMock.Core.Tests.FakeData;
 
@@ -45,5 +46,93 @@ public sealed class ChatMessageFakerTests
             Assert.That(messages.Where(m => m.SpecialType != "None"), Has.All.Property("Type").EqualTo("Special"));
             Assert.That(messages, Has.All.Property("ReadByCustomer").AnyOf(0, 1));
         });
+    }
+
+    [Test]
+    public void MessageFor_Gives_Same_Message_For_Same_Seed_Across_Threads()
+    {
+        // Arrange: seeds that hit every entry several times, as the engine's mixed seeds do
+        var seeds = Enumerable.Range(0, 20_000).Select(i => unchecked(i * -1_640_531_535)).ToArray();
+        var sequential = new ChatMessageFaker();
+        var parallel = new ChatMessageFaker();
+        var expected = seeds.Select(seed => sequential.MessageFor(seed, "de")).ToArray();
+
+        // Act
+        var actual = new ChatMessage[seeds.Length];
+        Parallel.For(0, seeds.Length, i => actual[i] = parallel.MessageFor(seeds[i], "de"));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual, Is.EqualTo(expected));
+            Assert.That(seeds.Select(seed => parallel.MessageFor(seed, "de")), Is.EqualTo(actual).Using<ChatMessage>(ReferenceEquals), "everyone gets the instance stored first");
+            Assert.That(seeds.Select(seed => ChatMessageFaker.Generate(seed, "de")), Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
+    public void MessageFor_Gives_Same_Entry_For_Seeds_That_Differ_Above_The_Table_Whichever_Came_First()
+    {
+        // Arrange
+        const int seed = 321;
+        var filledHigh = new ChatMessageFaker();
+        var filledLow = new ChatMessageFaker();
+        var aboveTable = seed + (7 * ChatMessageFaker.MessagesPerLocale);
+
+        // Act
+        var highFirst = filledHigh.MessageFor(seed + ChatMessageFaker.MessagesPerLocale, "nb_NO");
+        var lowFirst = filledLow.MessageFor(seed, "nb_NO");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(highFirst, Is.EqualTo(lowFirst));
+            Assert.That(filledHigh.MessageFor(seed, "nb_NO"), Is.SameAs(highFirst));
+            Assert.That(filledLow.MessageFor(aboveTable, "nb_NO"), Is.SameAs(lowFirst));
+            Assert.That(filledLow.MessageFor(seed - ChatMessageFaker.MessagesPerLocale, "nb_NO"), Is.SameAs(lowFirst), "a negative seed picks an entry too");
+            Assert.That(ChatMessageFaker.Generate(aboveTable, "nb_NO"), Is.EqualTo(lowFirst));
+        });
+    }
+
+    [Test]
+    public void Generate_Makes_Messages_Per_Locale()
+    {
+        // Act
+        var french = Enumerable.Range(0, 200).Select(seed => ChatMessageFaker.Generate(seed, "fr")).ToList();
+        var japanese = Enumerable.Range(0, 200).Select(seed => ChatMessageFaker.Generate(seed, "ja")).ToList();
+        var pairs = french.Zip(japanese).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(pairs.Count(p => p.First.Author != p.Second.Author), Is.GreaterThan(50), "names come from the locale");
+            Assert.That(pairs, Has.None.Matches<(ChatMessage First, ChatMessage Second)>(p => ReferenceEquals(p.First, p.Second)), "locales do not share entries");
+            Assert.That(japanese.Select(m => m.Author), Has.Some.Match(@"\p{IsCJKUnifiedIdeographs}|\p{IsKatakana}|\p{IsHiragana}"));
+        });
+    }
+
+    [Test]
+    public void Generate_Does_Not_Allocate_Once_The_Entry_Exists()
+    {
+        // Arrange
+        const string locale = "sv";
+        for (var seed = 0; seed < 64; seed++)
+        {
+            ChatMessageFaker.Generate(seed, locale);
+            ChatMessageFaker.Generate(seed);
+        }
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            ChatMessageFaker.Generate(i % 64, locale);
+            ChatMessageFaker.Generate(i % 64);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.That(allocated, Is.Zero);
     }
 }
