@@ -26,6 +26,7 @@ COPY .editorconfig BannedSymbols.txt ./
 COPY contracts/ contracts/
 COPY src/ChatMock.Core/ src/ChatMock.Core/
 COPY src/ChatMock.Server/ src/ChatMock.Server/
+COPY src/Shared/ src/Shared/
 RUN dotnet publish src/ChatMock.Server/ChatMock.Server.csproj --no-restore --disable-build-servers \
         -c Release -o /app -p:UseAppHost=false
 

@@ -15,5 +15,7 @@ internal static class ChatMockDefaults
 
     public const int WireMockLogCapacity = 100;
 
+    public const bool DirectAnswers = true;
+
     public const ChatMockAuthentication Authentication = ChatMockAuthentication.AnyCredentials;
 }

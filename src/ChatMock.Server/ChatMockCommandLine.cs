@@ -13,6 +13,7 @@ internal static class ChatMockCommandLine
         ["--first-chat-message-id"] = "ChatMock:FirstChatMessageId",
         ["--contracts-path"] = "ChatMock:ContractsPath",
         ["--wiremock-log-capacity"] = "ChatMock:WireMockLogCapacity",
+        ["--direct-answers"] = "ChatMock:DirectAnswers",
         ["--authentication"] = "ChatMock:Authentication",
         ["--tickets"] = "ChatMock:Tickets",
         ["--bearer-tokens"] = "ChatMock:BearerTokens",
@@ -38,6 +39,8 @@ internal static class ChatMockCommandLine
           --first-chat-message-id <n>       id of the first message (default 1)
           --contracts-path <dir>            validate against the schemas in this folder (default: built in)
           --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log, /__admin/requests (default 100)
+          --direct-answers <b>              answer in front of WireMock.Net's matching while ChatMock's mapping is
+                                            the only one (true), or send every request through it (default true)
           --authentication <mode>           AnyCredentials (default), Configured or Off
           --ChatMock:Users:<user> <pass>    a Basic user accepted when Configured (repeat for more)
           --tickets <t1,t2>                 SoTicket values accepted when Configured

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ChatMock.Engine;
+using ChatMock.Hosting;
 using ChatMock.Journal;
 using ChatMock.Server.Admin;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,9 @@ namespace ChatMock.Server;
 
 /// <summary>
 /// The standalone ChatMock server: a WireMock.Net server whose lowest-priority catch-all mapping hands every
-/// request to the engine (DESIGN.md D7), so a user's own WireMock mappings win over it.
+/// request to the engine (DESIGN.md D7), so a user's own WireMock mappings win over it. While that mapping is the
+/// only one, the engine answers in front of WireMock.Net's matching, which could choose nothing else
+/// (<see cref="DirectAnswers"/>).
 /// </summary>
 public sealed partial class ChatMockServer : IDisposable
 {
@@ -33,16 +36,33 @@ public sealed partial class ChatMockServer : IDisposable
 
     private readonly IHttpContextAccessor _httpContext;
 
+    private readonly WireMockServer _wireMock;
+
+    private readonly int _maxBodyBytes;
+
     private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext)
     {
         _httpContext = httpContext;
-        WireMock = wireMock;
+        _wireMock = wireMock;
         Engine = engine;
+        _maxBodyBytes = engine.Options.MaxRequestBodyBytes;
         _callLog = new CallLog(logger);
+        DirectAnswers = new DirectAnswers(wireMock, engine.Options.DirectAnswers);
     }
 
     /// <summary>Gets the WireMock.Net server, for adding mappings of one's own.</summary>
-    public WireMockServer WireMock { get; }
+    /// <remarks>
+    /// ChatMock cannot see what is done through it, so from the first time it is read every request goes through
+    /// WireMock.Net's matching (as the admin API's and the mapping folder's changes do while there are mappings).
+    /// </remarks>
+    public WireMockServer WireMock
+    {
+        get
+        {
+            DirectAnswers.TurnOff();
+            return _wireMock;
+        }
+    }
 
     /// <summary>Gets the engine that answers the calls no other mapping takes.</summary>
     public ChatMockEngine Engine { get; }
@@ -51,7 +71,13 @@ public sealed partial class ChatMockServer : IDisposable
     public ICallJournal Journal => Engine.Journal;
 
     /// <summary>Gets the port the server listens on (the chosen one when the options asked for 0).</summary>
-    public int Port => WireMock.Port;
+    public int Port => _wireMock.Port;
+
+    /// <summary>Gets the WireMock.Net server for ChatMock's own use, leaving direct answers on.</summary>
+    internal WireMockServer OwnWireMock => _wireMock;
+
+    /// <summary>Gets what decides whether a request is answered in front of WireMock.Net's matching.</summary>
+    internal DirectAnswers DirectAnswers { get; }
 
     /// <summary>Gets the address of the server on the loopback interface, such as <c>http://localhost:8080</c>.</summary>
     public Uri Url => new(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{Port}"));
@@ -90,28 +116,44 @@ public sealed partial class ChatMockServer : IDisposable
     /// <summary>Adds the catch-all mapping that sends requests to the engine (again, after a mappings reset).</summary>
     public void AddEngineMapping()
     {
-        WireMock
-            .Given(Request.Create().WithPath("/*").UsingAnyMethod())
-            .WithGuid(EngineMappingGuid)
-            .WithTitle("ChatMock engine")
-            .WithDescription("Validates AddChatMessage requests against the contract, answers generated ChatMessages and records every call.")
-            .AtPriority(EnginePriority)
-            // No status code or header on the builder: they would override what the callback returns (DESIGN.md D7).
-            .RespondWith(Response.Create().WithCallback(Answer));
+        DirectAnswers.BeginChange();
+        try
+        {
+            _wireMock
+                .Given(Request.Create().WithPath("/*").UsingAnyMethod())
+                .WithGuid(EngineMappingGuid)
+                .WithTitle("ChatMock engine")
+                .WithDescription("Validates AddChatMessage requests against the contract, answers generated ChatMessages and records every call.")
+                .AtPriority(EnginePriority)
+                // No status code or header on the builder: they would override what the callback returns (DESIGN.md D7).
+                .RespondWith(Response.Create().WithCallback(Answer));
+        }
+        finally
+        {
+            DirectAnswers.EndChange();
+        }
     }
 
     /// <summary>Stops the server.</summary>
     public void Stop()
     {
-        WireMock.Stop();
+        _wireMock.Stop();
         _callLog.Flush();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        WireMock.Dispose();
+        _wireMock.Dispose();
         _callLog.Dispose();
+    }
+
+    /// <summary>Answers a request with the engine in front of WireMock.Net (<see cref="DirectAnswers"/> allowed it).</summary>
+    internal async Task AnswerDirectlyAsync(HttpContext context)
+    {
+        var answer = await ChatMockHttpAdapter.AnswerAsync(context, Engine, _maxBodyBytes).ConfigureAwait(false);
+        DirectAnswers.CountAnswered();
+        await _callLog.WriteAsync(answer.Call).ConfigureAwait(false);
     }
 
     private async Task<IResponseMessage> Answer(IRequestMessage request)

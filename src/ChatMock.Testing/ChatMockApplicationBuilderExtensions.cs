@@ -1,5 +1,5 @@
 using ChatMock.Engine;
-using ChatMock.Testing;
+using ChatMock.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using ChatMock.Engine;
+using ChatMock.Hosting;
 using ChatMock.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

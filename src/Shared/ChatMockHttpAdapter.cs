@@ -1,12 +1,22 @@
 using ChatMock.Engine;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatMock.Testing;
+namespace ChatMock.Hosting;
 
-/// <summary>Turns an ASP.NET Core <see cref="HttpContext"/> into an engine request and writes the engine's answer.</summary>
+/// <summary>
+/// Turns an ASP.NET Core <see cref="HttpContext"/> into an engine request and writes the engine's answer. One source
+/// file, compiled into both hosts: the in-memory host answers every call with it, the standalone server the calls it
+/// answers without WireMock.Net's matching.
+/// </summary>
 internal static class ChatMockHttpAdapter
 {
-    public static async Task HandleAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes)
+    /// <summary>Answers the request with <paramref name="engine"/> (which records it) and writes the answer.</summary>
+    public static Task HandleAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes) =>
+        AnswerAsync(context, engine, maxBodyBytes);
+
+    /// <summary>Answers the request with <paramref name="engine"/> (which records it) and writes the answer.</summary>
+    /// <returns>The engine's answer, as written (or the connection aborted, for <c>Prefer: fault=drop</c>).</returns>
+    public static async Task<ChatMockResponse> AnswerAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes)
     {
         var request = context.Request;
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
@@ -33,7 +43,7 @@ internal static class ChatMockHttpAdapter
         if (answer.DropConnection)
         {
             context.Abort();
-            return;
+            return answer;
         }
 
         var response = context.Response;
@@ -46,6 +56,7 @@ internal static class ChatMockHttpAdapter
 
         response.ContentLength = answer.Body.Length;
         await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+        return answer;
     }
 
     /// <summary>

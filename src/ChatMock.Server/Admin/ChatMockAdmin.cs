@@ -75,7 +75,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _server = server;
         if (_mappingsFolder is not null)
         {
-            _watcher = new MappingsFolderWatcher(_mappingsFolder, server.WireMock, _logger);
+            _watcher = new MappingsFolderWatcher(_mappingsFolder, server.OwnWireMock, server.DirectAnswers, _logger);
         }
     }
 
@@ -95,7 +95,15 @@ internal sealed class ChatMockAdmin : IDisposable
         var request = context.Request;
         if (!request.Path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase))
         {
-            await next(context).ConfigureAwait(false);
+            if (_server is { } server && server.DirectAnswers.Allow(request))
+            {
+                await server.AnswerDirectlyAsync(context).ConfigureAwait(false);
+            }
+            else
+            {
+                await next(context).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -108,6 +116,24 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
+        // Whatever may change the mappings keeps the engine from answering in front of WireMock.Net until it is done.
+        var changes = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            ? null
+            : _server?.DirectAnswers;
+        changes?.BeginChange();
+        try
+        {
+            await HandleAdminAsync(context, next).ConfigureAwait(false);
+        }
+        finally
+        {
+            changes?.EndChange();
+        }
+    }
+
+    private async Task HandleAdminAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
         if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
@@ -160,12 +186,12 @@ internal sealed class ChatMockAdmin : IDisposable
     {
         if (_server is { } server)
         {
-            server.WireMock.ResetMappings();
-            server.WireMock.ResetScenarios();
-            server.WireMock.ResetLogEntries();
+            server.OwnWireMock.ResetMappings();
+            server.OwnWireMock.ResetScenarios();
+            server.OwnWireMock.ResetLogEntries();
             if (_mappingsFolder is not null)
             {
-                server.WireMock.ReadStaticMappings(_mappingsFolder);
+                server.OwnWireMock.ReadStaticMappings(_mappingsFolder);
             }
 
             EnsureEngineMapping();
@@ -182,7 +208,7 @@ internal sealed class ChatMockAdmin : IDisposable
 
     private void EnsureEngineMapping()
     {
-        if (_server is { } server && !server.WireMock.Mappings.Any(m => m.Guid == ChatMockServer.EngineMappingGuid))
+        if (_server is { } server && !server.OwnWireMock.Mappings.Any(m => m.Guid == ChatMockServer.EngineMappingGuid))
         {
             server.AddEngineMapping();
         }

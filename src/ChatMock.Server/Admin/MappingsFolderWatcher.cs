@@ -17,15 +17,17 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     private readonly WireMockServer _wireMock;
+    private readonly DirectAnswers _directAnswers;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher _watcher;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ITimer> _pending = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public MappingsFolderWatcher(string folder, WireMockServer wireMock, ILogger logger)
+    public MappingsFolderWatcher(string folder, WireMockServer wireMock, DirectAnswers directAnswers, ILogger logger)
     {
         _wireMock = wireMock;
+        _directAnswers = directAnswers;
         _logger = logger;
         _watcher = new FileSystemWatcher(folder, "*.json")
         {
@@ -101,6 +103,7 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
             }
 
             timer.Dispose();
+            _directAnswers.BeginChange();
             try
             {
                 var fileGuid = Guid.TryParse(Path.GetFileNameWithoutExtension(path), out var parsed) ? parsed : (Guid?)null;
@@ -119,6 +122,10 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
 #pragma warning restore CA1031
             {
                 LogUnreadable(_logger, path, ex);
+            }
+            finally
+            {
+                _directAnswers.EndChange();
             }
         }
     }
