@@ -1,6 +1,4 @@
 using System.Text;
-using ChatMock;
-using ChatMock.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,9 +20,6 @@ using WireMock.Util;
 // `timeout`, so it always ends).
 //   wiremock: a WireMock.Net server with the settings ChatMock's server uses (admin interface on, a log of 100
 //             requests), answering through one catch-all WithCallback mapping, as ChatMock does, minus the engine.
-//   wiremock-engine: the same server whose callback hands each request to ChatMock's engine and returns its answer,
-//             nothing else (no journal API, admin middleware or log line): the ceiling of any server that answers
-//             through a WireMock.Net callback, as ChatMock's does (DESIGN.md D7).
 //   kestrel:  a bare ASP.NET Core endpoint on Kestrel: the machine's practical ceiling for .NET over HTTP.
 var fixedAnswer = Encoding.UTF8.GetBytes(
     """{"ChatMessageId":1,"ChatSessionId":403,"Type":"ToCustomer","Message":"Yes, we ship to Gibraltar. Delivery usually takes 8 working days.","Author":"Wilhelmine Wisozk","ReadByCustomer":0,"SpecialType":"None","SpecialParam":"","WhenPosted":"2026-11-24T09:36:51.3962592Z"}""");
@@ -50,9 +45,6 @@ switch (kind)
             BodyData = new BodyData { BodyAsBytes = fixedAnswer, DetectedBodyType = BodyType.Bytes },
         });
         return 0;
-    case "wiremock-engine":
-        await RunWireMockAsync(EngineAnswer(new ChatMockEngine(new ChatMockOptions { Seed = 1 })));
-        return 0;
     case "kestrel":
         await RunKestrelAsync();
         return 0;
@@ -66,7 +58,7 @@ switch (kind)
 
         return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: ChatMock.Baselines (wiremock|wiremock-engine|kestrel) [--port N] (0 or none: a free port) | freeport");
+        await Console.Error.WriteLineAsync("usage: ChatMock.Baselines (wiremock|kestrel) [--port N] (0 or none: a free port) | freeport");
         return 2;
 }
 
@@ -86,29 +78,6 @@ async Task RunWireMockAsync(Func<IRequestMessage, ResponseMessage> answer)
     await WaitForStopAsync();
     server.Stop();
 }
-
-static Func<IRequestMessage, ResponseMessage> EngineAnswer(ChatMockEngine engine) => request =>
-{
-    var headers = new List<KeyValuePair<string, string>>();
-    foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMockList<string>>())
-    {
-        headers.AddRange(values.Select(value => new KeyValuePair<string, string>(name, value)));
-    }
-
-    var answer = engine.Handle(new ChatMockRequest
-    {
-        Method = request.Method,
-        Path = request.Path,
-        Headers = headers,
-        Body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [],
-    });
-    return new ResponseMessage
-    {
-        StatusCode = answer.StatusCode,
-        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(answer.ContentType) },
-        BodyData = new BodyData { BodyAsBytes = answer.Body.ToArray(), DetectedBodyType = BodyType.Bytes },
-    };
-};
 
 async Task RunKestrelAsync()
 {
