@@ -526,9 +526,9 @@ public sealed class ChatMockEngine
             Duration = duration,
             Request = new RecordedRequest
             {
-                Method = JournalText.Shared(request.Method),
-                Path = JournalText.Shared(request.Path),
-                QueryString = JournalText.Shared(request.QueryString),
+                Method = request.Method,
+                Path = request.Path,
+                QueryString = request.QueryString,
                 Headers = RedactedHeaders(request.Headers),
                 // A copy: the host may reuse its buffer, and it may be far larger than the body.
                 BodyUtf8 = request.Body.Span[..Math.Min(request.Body.Length, JournalBodyLimit)].ToArray(),
@@ -537,7 +537,6 @@ public sealed class ChatMockEngine
             Operation = outcome.Operation,
             AddChatMessage = outcome.Request,
             Violations = outcome.Violations,
-            // Most calls have none: the shared empty list keeps one object per call out of the journal.
             Warnings = outcome.Warnings is { Count: > 0 } warnings ? warnings : [],
             Credentials = outcome.Credentials,
             Delay = response.Delay,
@@ -546,7 +545,7 @@ public sealed class ChatMockEngine
             {
                 StatusCode = response.StatusCode,
                 ContentType = response.ContentType,
-                // The engine's own answer, never changed once made: kept as it is, decoded when read.
+                // The engine's own answer, never changed once made: no copy.
                 BodyUtf8 = response.Body,
                 ChatMessage = outcome.Message,
             },
@@ -556,21 +555,16 @@ public sealed class ChatMockEngine
         return call;
     }
 
-    /// <summary>
-    /// Copies the headers for the journal, the secret of <c>Authorization</c> redacted. A client sends the same names
-    /// and mostly the same values on every call, and the journal keeps thousands of calls: each text is kept once
-    /// (<see cref="JournalText"/>), not once per call, which spares the collector as much as the memory.
-    /// </summary>
+    /// <summary>Copies the headers for the journal, the secret of <c>Authorization</c> redacted.</summary>
     private static KeyValuePair<string, string>[] RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         var copy = new KeyValuePair<string, string>[headers.Count];
         for (var i = 0; i < copy.Length; i++)
         {
             var header = headers[i];
-            var name = JournalText.Shared(header.Key);
-            copy[i] = string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)
-                ? new(name, Redactions.GetOrAdd(header.Value, null, static (value, _) => AuthorizationRedactor.Redact(value!)))
-                : new(name, JournalText.Shared(header.Value));
+            copy[i] = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                ? new(header.Key, Redactions.GetOrAdd(header.Value, null, static (value, _) => AuthorizationRedactor.Redact(value!)))
+                : header;
         }
 
         return copy;

@@ -28,11 +28,12 @@ public sealed class RecordedRequest
     }
 
     /// <summary>
-    /// Sets the body as the bytes received, turned into <see cref="Body"/> text only when someone reads it: the
-    /// journal keeps thousands of calls, mostly never read, and UTF-8 takes half the memory of the text.
+    /// Gets or sets the body as bytes, made into <see cref="Body"/> text only when someone reads it; a body given as
+    /// text gives its UTF-8 bytes. The journal keeps these bytes.
     /// </summary>
     internal ReadOnlyMemory<byte> BodyUtf8
     {
+        get => _bodyUtf8.IsEmpty && !string.IsNullOrEmpty(_body) ? Encoding.UTF8.GetBytes(_body) : _bodyUtf8;
         init => _bodyUtf8 = value;
     }
 

@@ -22,9 +22,13 @@ public sealed class RecordedResponse
         init => _body = value;
     }
 
-    /// <summary>Sets the body as the bytes sent; <see cref="Body"/> decodes them when it is first read.</summary>
+    /// <summary>
+    /// Gets or sets the body as the bytes sent, decoded into <see cref="Body"/> when it is first read; a body given as
+    /// text gives its UTF-8 bytes. The journal keeps these bytes.
+    /// </summary>
     internal ReadOnlyMemory<byte> BodyUtf8
     {
+        get => _bodyUtf8.IsEmpty && !string.IsNullOrEmpty(_body) ? Encoding.UTF8.GetBytes(_body) : _bodyUtf8;
         init => _bodyUtf8 = value;
     }
 

@@ -1,0 +1,311 @@
+using System.Buffers.Binary;
+using System.Text;
+using ChatMock.Contracts;
+using ChatMock.Messages;
+using ChatMock.Protocol;
+
+namespace ChatMock.Journal;
+
+/// <summary>
+/// Writes a <see cref="RecordedCall"/> as bytes and reads it back, for the journal to keep each call as bytes in a
+/// buffer it reuses rather than as a dozen objects: calls kept for thousands of requests are what the garbage
+/// collector spends its time on (they outlive the youngest generation and have to be copied and marked again and
+/// again), and bytes in a reused buffer give it nothing to do.
+/// </summary>
+/// <remarks>
+/// The layout is private to this class and never leaves the process: every field in a fixed order; numbers as
+/// little-endian integers or 7-bit variable-length counts; a string as its UTF-8 length plus one (0 for null) and
+/// its bytes; an optional part behind a 0 or 1 byte.
+/// </remarks>
+internal static class CallCodec
+{
+    [ThreadStatic]
+    private static Writer? s_writer;
+
+    /// <summary>Writes <paramref name="call"/> (all but its id) into a buffer of this thread, valid until the next call.</summary>
+    public static ReadOnlySpan<byte> Write(RecordedCall call)
+    {
+        var writer = s_writer ??= new Writer();
+        writer.Reset();
+        writer.Int64(call.Timestamp.UtcTicks);
+        writer.Int64((long)call.Timestamp.Offset.TotalMinutes);
+        writer.Int64(call.Duration.Ticks);
+
+        var request = call.Request;
+        writer.String(request.Method);
+        writer.String(request.Path);
+        writer.String(request.QueryString);
+        writer.Count(request.Headers.Count);
+        foreach (var header in request.Headers)
+        {
+            writer.String(header.Key);
+            writer.String(header.Value);
+        }
+
+        writer.Bytes(request.BodyUtf8.Span);
+        writer.Int64(request.BodyLength);
+
+        writer.String(call.Operation);
+        writer.Flag(call.AddChatMessage is not null);
+        if (call.AddChatMessage is { } added)
+        {
+            writer.Int64(added.ChatSessionId);
+            Message(writer, added.Message);
+        }
+
+        writer.Count(call.Violations.Count);
+        foreach (var violation in call.Violations)
+        {
+            writer.String(violation.Path);
+            writer.String(violation.Message);
+        }
+
+        writer.Count(call.Warnings.Count);
+        foreach (var warning in call.Warnings)
+        {
+            writer.String(warning);
+        }
+
+        writer.Flag(call.Credentials is not null);
+        if (call.Credentials is { } credentials)
+        {
+            writer.String(credentials.Scheme);
+            writer.String(credentials.UserName);
+        }
+
+        writer.Int64(call.Delay.Ticks);
+        writer.String(call.Fault);
+
+        var response = call.Response;
+        writer.Int64(response.StatusCode);
+        writer.String(response.ContentType);
+        writer.Bytes(response.BodyUtf8.Span);
+        Message(writer, response.ChatMessage);
+        return writer.Written;
+    }
+
+    /// <summary>Reads back what <see cref="Write"/> wrote, as a call with id <paramref name="id"/>.</summary>
+    public static RecordedCall Read(ReadOnlySpan<byte> bytes, long id)
+    {
+        var reader = new Reader(bytes);
+        var timestamp = new DateTimeOffset(reader.Int64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.Int64()));
+        var duration = TimeSpan.FromTicks(reader.Int64());
+
+        var method = reader.String()!;
+        var path = reader.String()!;
+        var query = reader.String()!;
+        var headers = new KeyValuePair<string, string>[reader.Count()];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            headers[i] = new(reader.String()!, reader.String()!);
+        }
+
+        var request = new RecordedRequest
+        {
+            Method = method,
+            Path = path,
+            QueryString = query,
+            Headers = headers,
+            BodyUtf8 = reader.Bytes(),
+            BodyLength = reader.Int64(),
+        };
+
+        var operation = reader.String();
+        AddChatMessageRequest? added = null;
+        if (reader.Flag())
+        {
+            var sessionId = (int)reader.Int64();
+            added = new AddChatMessageRequest(sessionId, Message(ref reader));
+        }
+
+        var violations = new ContractViolation[reader.Count()];
+        for (var i = 0; i < violations.Length; i++)
+        {
+            violations[i] = new ContractViolation(reader.String()!, reader.String()!);
+        }
+
+        var warnings = new string[reader.Count()];
+        for (var i = 0; i < warnings.Length; i++)
+        {
+            warnings[i] = reader.String()!;
+        }
+
+        var credentials = reader.Flag() ? new Credentials(reader.String()!, reader.String()) : null;
+        var delay = TimeSpan.FromTicks(reader.Int64());
+        var fault = reader.String();
+        var status = (int)reader.Int64();
+        var contentType = reader.String()!;
+        var responseBody = reader.Bytes();
+        return new RecordedCall
+        {
+            Id = id,
+            Timestamp = timestamp,
+            Duration = duration,
+            Request = request,
+            Operation = operation,
+            AddChatMessage = added,
+            Violations = violations,
+            Warnings = warnings,
+            Credentials = credentials,
+            Delay = delay,
+            Fault = fault,
+            Response = new RecordedResponse
+            {
+                StatusCode = status,
+                ContentType = contentType,
+                BodyUtf8 = responseBody,
+                ChatMessage = Message(ref reader),
+            },
+        };
+    }
+
+    private static void Message(Writer writer, ChatMessage? message)
+    {
+        writer.Flag(message is not null);
+        if (message is null)
+        {
+            return;
+        }
+
+        writer.OptionalInt(message.ChatMessageId);
+        writer.OptionalInt(message.ChatSessionId);
+        writer.String(message.Type);
+        writer.String(message.Message);
+        writer.String(message.Author);
+        writer.OptionalInt(message.ReadByCustomer);
+        writer.String(message.SpecialType);
+        writer.String(message.SpecialParam);
+        writer.String(message.WhenPosted);
+    }
+
+    private static ChatMessage? Message(ref Reader reader) => !reader.Flag() ? null : new ChatMessage
+    {
+        ChatMessageId = reader.OptionalInt(),
+        ChatSessionId = reader.OptionalInt(),
+        Type = reader.String(),
+        Message = reader.String(),
+        Author = reader.String(),
+        ReadByCustomer = reader.OptionalInt(),
+        SpecialType = reader.String(),
+        SpecialParam = reader.String(),
+        WhenPosted = reader.String(),
+    };
+
+    /// <summary>A byte buffer that grows as it is written; reused from call to call on one thread.</summary>
+    private sealed class Writer
+    {
+        private byte[] _buffer = new byte[2048];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Reset()
+        {
+            // A buffer grown for one huge call is not kept for the many small ones after it.
+            if (_buffer.Length > 256 * 1024)
+            {
+                _buffer = new byte[2048];
+            }
+
+            _length = 0;
+        }
+
+        public void Flag(bool value) => Room(1)[0] = value ? (byte)1 : (byte)0;
+
+        public void Int64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Room(8), value);
+
+        public void OptionalInt(int? value)
+        {
+            Flag(value.HasValue);
+            if (value is { } number)
+            {
+                Int64(number);
+            }
+        }
+
+        public void Count(int value)
+        {
+            var remaining = (uint)value;
+            while (remaining >= 0x80)
+            {
+                Room(1)[0] = (byte)(remaining | 0x80);
+                remaining >>= 7;
+            }
+
+            Room(1)[0] = (byte)remaining;
+        }
+
+        public void String(string? value)
+        {
+            if (value is null)
+            {
+                Count(0);
+                return;
+            }
+
+            var length = Encoding.UTF8.GetByteCount(value);
+            Count(length + 1);
+            Encoding.UTF8.GetBytes(value, Room(length));
+        }
+
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            Count(value.Length);
+            value.CopyTo(Room(value.Length));
+        }
+
+        /// <summary>Returns the next <paramref name="size"/> bytes to write, and counts them as written.</summary>
+        private Span<byte> Room(int size)
+        {
+            if (_length + size > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
+            }
+
+            var room = _buffer.AsSpan(_length, size);
+            _length += size;
+            return room;
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> bytes)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _position;
+
+        public bool Flag() => Take(1)[0] != 0;
+
+        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public int? OptionalInt() => Flag() ? (int)Int64() : null;
+
+        public int Count()
+        {
+            var value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var part = Take(1)[0];
+                value |= (part & 0x7F) << shift;
+                if (part < 0x80)
+                {
+                    return value;
+                }
+            }
+        }
+
+        public string? String()
+        {
+            var length = Count();
+            return length == 0 ? null : Encoding.UTF8.GetString(Take(length - 1));
+        }
+
+        public byte[] Bytes() => Take(Count()).ToArray();
+
+        private ReadOnlySpan<byte> Take(int size)
+        {
+            var taken = _bytes.Slice(_position, size);
+            _position += size;
+            return taken;
+        }
+    }
+}
