@@ -53,7 +53,7 @@ public sealed partial class ChatMockServer : IDisposable
     /// <summary>Gets the WireMock.Net server, for adding mappings of one's own.</summary>
     /// <remarks>
     /// ChatMock cannot see what is done through it, so from the first time it is read every request goes through
-    /// WireMock.Net's matching (as the admin API's and the mapping folder's changes do while there are mappings).
+    /// WireMock.Net's matching, and a mapping added through it takes effect at once.
     /// </remarks>
     public WireMockServer WireMock
     {

@@ -35,11 +35,13 @@ internal static class CallCodec
         writer.String(request.Method);
         writer.String(request.Path);
         writer.String(request.QueryString);
-        writer.Count(request.Headers.Count);
-        foreach (var header in request.Headers)
+        // Indexed loops: a foreach over these interfaces would allocate an enumerator for every call.
+        var headers = request.Headers;
+        writer.Count(headers.Count);
+        for (var i = 0; i < headers.Count; i++)
         {
-            writer.String(header.Key);
-            writer.String(header.Value);
+            writer.String(headers[i].Key);
+            writer.String(headers[i].Value);
         }
 
         writer.Bytes(request.BodyUtf8.Span);
@@ -53,17 +55,19 @@ internal static class CallCodec
             Message(writer, added.Message);
         }
 
-        writer.Count(call.Violations.Count);
-        foreach (var violation in call.Violations)
+        var violations = call.Violations;
+        writer.Count(violations.Count);
+        for (var i = 0; i < violations.Count; i++)
         {
-            writer.String(violation.Path);
-            writer.String(violation.Message);
+            writer.String(violations[i].Path);
+            writer.String(violations[i].Message);
         }
 
-        writer.Count(call.Warnings.Count);
-        foreach (var warning in call.Warnings)
+        var warnings = call.Warnings;
+        writer.Count(warnings.Count);
+        for (var i = 0; i < warnings.Count; i++)
         {
-            writer.String(warning);
+            writer.String(warnings[i]);
         }
 
         writer.Flag(call.Credentials is not null);
