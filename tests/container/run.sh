@@ -257,14 +257,18 @@ timing "run -> first 200 on $ENDPOINT" "$(secs $((t_first - t_run)))"
 check "bad request: {\"ChatSessionId\": \"abc\"} -> 400, \"Error\":true, violation at /ChatSessionId" expect_bad_400
 
 # ---------------------------------------------------------------- journal through the admin API
+# ChatMock's journal is the record; WireMock.Net's own log (/__admin/requests) answers too, but lists the engine's
+# calls only when they went through WireMock.Net's matching (README, DirectAnswers).
 journal_has_both_calls() {
-  http GET /__admin/requests
+  http GET /__admin/chatmock/calls
   [ "$STATUS" = 200 ] || { echo "status $STATUS"; return 1; }
-  jq -e --arg p "$ENDPOINT" '[.[] | select(.Request.Path == $p) | .Response.StatusCode | tostring]
+  jq -e --arg p "$ENDPOINT" '[.calls[] | select(.request.path == $p) | .response.statusCode | tostring]
       | (index("200") != null) and (index("400") != null)' "$WORK/body" >/dev/null \
     || { echo "journal: $(head -c 2000 "$WORK/body")"; return 1; }
+  http GET /__admin/requests
+  [ "$STATUS" = 200 ] || { echo "/__admin/requests: status $STATUS"; return 1; }
 }
-check "journal: GET /__admin/requests lists the 200 and the 400 call" journal_has_both_calls
+check "journal: GET /__admin/chatmock/calls lists the 200 and the 400 call; /__admin/requests answers" journal_has_both_calls
 
 # ---------------------------------------------------------------- configuration and logs
 logs_ok() {
