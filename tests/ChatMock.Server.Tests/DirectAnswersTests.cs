@@ -84,6 +84,42 @@ public sealed class DirectAnswersTests
     }
 
     [Test]
+    public async Task Calls_Racing_Mapping_Changes_Are_Each_Answered_Once_By_The_Engine_Or_The_Mapping()
+    {
+        // Arrange: clients calling without pause while the mapping comes and goes
+        using var stop = new CancellationTokenSource();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                statuses.Add(await PostCallAsync(_client, """{"ChatSessionId": 1}"""));
+            }
+        })).ToArray();
+
+        // Act
+        var mappedAfterPost = new List<int>();
+        for (var round = 0; round < 10; round++)
+        {
+            using var added = await _client.PostAsync("/__admin/mappings", Json(MaintenanceMapping));
+            mappedAfterPost.Add(await PostCallAsync(_client, """{"ChatSessionId": 1}"""));
+            using var deleted = await _client.DeleteAsync("/__admin/mappings/5e1f4a2b-0000-4000-8000-00000000d1a1");
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(mappedAfterPost, Has.All.EqualTo(503), "a call made after the POST returned is the mapping's");
+            Assert.That(statuses, Has.All.AnyOf(200, 503));
+            Assert.That(_server.Journal.TotalRecorded, Is.EqualTo(statuses.Count + mappedAfterPost.Count), "every call recorded once");
+            Assert.That(_server.DirectAnswers.Answered, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
     public async Task A_Mapping_For_Another_Path_Sends_Every_Call_Through_WireMock()
     {
         // Arrange
