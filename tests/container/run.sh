@@ -105,7 +105,7 @@ trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT TERM
 
 for tool in curl jq; do
-  command -v "$tool" >/dev/null || fatal "prerequisites: $tool is not installed (apt-get install $tool; .ci/container does it)"
+  command -v "$tool" >/dev/null || fatal "prerequisites: $tool is not installed (apt-get install $tool; .ci/steps/container does it)"
 done
 
 # ---------------------------------------------------------------- engine
