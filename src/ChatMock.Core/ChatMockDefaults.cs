@@ -17,5 +17,11 @@ internal static class ChatMockDefaults
 
     public const bool DirectAnswers = true;
 
+    public const bool AllowMappingFiles = false;
+
+    public const bool AllowMappingProxies = false;
+
+    public const long JournalMaxBytes = 128L * 1_048_576;
+
     public const ChatMockAuthentication Authentication = ChatMockAuthentication.AnyCredentials;
 }

@@ -74,6 +74,37 @@ public sealed class ChatMockOptions
     public string? AdminToken { get; set; }
 
     /// <summary>
+    /// Gets the origins of web pages allowed to call the standalone server's admin endpoints from a browser; a
+    /// request to <c>/__admin</c> that a browser sends from any other origin is refused (403), so that a page the
+    /// developer happens to open cannot change the server's state. The server's own origin is always allowed.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public List<string> AdminOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Gets or sets whether mappings may answer with the content of a file (<c>BodyAsFile</c>) or save themselves as
+    /// files. Even then, only files inside <see cref="MappingsPath"/> can be read or written.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: a mapping that names a file is refused.</value>
+    public bool AllowMappingFiles { get; set; } = ChatMockDefaults.AllowMappingFiles;
+
+    /// <summary>
+    /// Gets or sets whether mappings may make the server send requests elsewhere: proxy mappings (<c>ProxyUrl</c>),
+    /// webhooks and WireMock.Net's proxy-and-record setting.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: such a mapping or setting is refused.</value>
+    public bool AllowMappingProxies { get; set; } = ChatMockDefaults.AllowMappingProxies;
+
+    /// <summary>
+    /// Gets or sets how many bytes the journal keeps at most, besides <see cref="JournalCapacity"/> calls: past
+    /// it, the oldest calls go. Every kept call is also cut to size (bodies to 64 KiB, texts to 8 KiB, at most 100
+    /// violations), with its full sizes recorded.
+    /// </summary>
+    /// <value>The default value is 134217728 (128 MiB).</value>
+    [Range(1_048_576, 1_073_741_824)]
+    public long JournalMaxBytes { get; set; } = ChatMockDefaults.JournalMaxBytes;
+
+    /// <summary>
     /// Gets or sets a folder of WireMock mapping files that the standalone server loads (and watches) at start; they
     /// take precedence over ChatMock's own answers.
     /// </summary>
@@ -160,6 +191,10 @@ public sealed class ChatMockOptions
         BearerTokens = [.. BearerTokens],
         RequireXsrfCookie = RequireXsrfCookie,
         CorsOrigins = [.. CorsOrigins],
+        AdminOrigins = [.. AdminOrigins],
+        AllowMappingFiles = AllowMappingFiles,
+        AllowMappingProxies = AllowMappingProxies,
+        JournalMaxBytes = JournalMaxBytes,
         MinDelayMilliseconds = MinDelayMilliseconds,
         MaxDelayMilliseconds = MaxDelayMilliseconds,
     };

@@ -23,6 +23,10 @@ internal static class ChatMockCommandLine
         ["--max-delay-ms"] = "ChatMock:MaxDelayMilliseconds",
         ["--admin-token"] = "ChatMock:AdminToken",
         ["--mappings-path"] = "ChatMock:MappingsPath",
+        ["--admin-origins"] = "ChatMock:AdminOrigins",
+        ["--allow-mapping-files"] = "ChatMock:AllowMappingFiles",
+        ["--allow-mapping-proxies"] = "ChatMock:AllowMappingProxies",
+        ["--journal-max-bytes"] = "ChatMock:JournalMaxBytes",
     };
 
     public const string Help = """
@@ -34,6 +38,7 @@ internal static class ChatMockCommandLine
           --port <n>                        TCP port; 0 picks a free one and prints it (default 8080)
           --seed <n>                        seed of the generated data (default: random, printed at start)
           --journal-capacity <n>            calls kept in the journal (default 10000)
+          --journal-max-bytes <n>           bytes kept in the journal; the oldest calls go past it (default 134217728)
           --reject-unknown-properties <b>   unknown properties are violations (true) or warnings (false) (default true)
           --max-request-body-bytes <n>      larger bodies get 413 (default 1048576)
           --first-chat-message-id <n>       id of the first message (default 1)
@@ -51,6 +56,11 @@ internal static class ChatMockCommandLine
           --max-delay-ms <n>                longest delay; each answer waits a random time in between (default 0)
           --admin-token <token>             token every admin endpoint requires (default: none, open)
           --mappings-path <dir>             WireMock mapping files that take precedence over ChatMock (default: none)
+          --admin-origins <o1,o2>           web page origins allowed to call /__admin from a browser (default: only
+                                            the server's own)
+          --allow-mapping-files <b>         mappings may serve files (BodyAsFile), from the mappings folder only
+                                            (default false)
+          --allow-mapping-proxies <b>       mappings may proxy (ProxyUrl) or send webhooks (default false)
           --health-check                    ask the server on this machine (at --port / ChatMock__Port) for
                                             /__admin/health; exit 0 if it answers, 1 if not (container HEALTHCHECK)
           --help                            show this text

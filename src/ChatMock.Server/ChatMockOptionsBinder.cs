@@ -89,7 +89,7 @@ internal static class ChatMockOptionsBinder
     }
 
     private static string Describe(Type type) =>
-        type == typeof(int) ? "a whole number"
+        type == typeof(int) || type == typeof(long) ? "a whole number"
         : type == typeof(bool) ? "true or false"
         : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
         : "a " + type.Name;

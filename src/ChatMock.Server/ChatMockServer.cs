@@ -149,9 +149,9 @@ public sealed partial class ChatMockServer : IDisposable
     }
 
     /// <summary>Answers a request with the engine in front of WireMock.Net (<see cref="DirectAnswers"/> allowed it).</summary>
-    internal async Task AnswerDirectlyAsync(HttpContext context)
+    internal async Task AnswerDirectlyAsync(HttpContext context, RequestBody? body = null)
     {
-        var answer = await ChatMockHttpAdapter.AnswerAsync(context, Engine, _maxBodyBytes).ConfigureAwait(false);
+        var answer = await ChatMockHttpAdapter.AnswerAsync(context, Engine, _maxBodyBytes, body).ConfigureAwait(false);
         DirectAnswers.CountAnswered();
         await _callLog.WriteAsync(answer.Call).ConfigureAwait(false);
     }

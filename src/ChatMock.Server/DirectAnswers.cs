@@ -46,7 +46,7 @@ internal sealed class DirectAnswers(WireMockServer wireMock, bool enabled)
         Interlocked.Decrement(ref _changesUnderway);
     }
 
-    /// <summary>Whether the engine may answer <paramref name="request"/> without WireMock.Net's matching.</summary>
+    /// <summary>Whether the engine may answer <paramref name="request"/> (one of the mocked API) without WireMock.Net's matching.</summary>
     public bool Allow(HttpRequest request)
     {
         if (_off)
@@ -54,9 +54,9 @@ internal sealed class DirectAnswers(WireMockServer wireMock, bool enabled)
             return false;
         }
 
-        // WireMock.Net's admin paths are its own; a compressed body is WireMock.Net's to decompress.
-        var path = request.Path.Value;
-        if (path is null || path.StartsWith(Admin.AdminPaths.Admin, StringComparison.OrdinalIgnoreCase) || request.Headers.ContentEncoding.Count > 0)
+        // The front door sends only requests of the mocked API here (RequestTarget), compressed ones included: the
+        // host adapter decodes those as WireMock.Net would have, within the same limit.
+        if (request.Path.Value is null)
         {
             return false;
         }

@@ -16,7 +16,11 @@ internal static class ChatMockHttpAdapter
 
     /// <summary>Answers the request with <paramref name="engine"/> (which records it) and writes the answer.</summary>
     /// <returns>The engine's answer, as written (or the connection aborted, for <c>Prefer: fault=drop</c>).</returns>
-    public static async Task<ChatMockResponse> AnswerAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes)
+    /// <param name="context">The request and its response.</param>
+    /// <param name="engine">The engine.</param>
+    /// <param name="maxBodyBytes">The most body bytes read.</param>
+    /// <param name="body">The body, when the host has read it already.</param>
+    public static async Task<ChatMockResponse> AnswerAsync(HttpContext context, ChatMockEngine engine, int maxBodyBytes, RequestBody? body = null)
     {
         var request = context.Request;
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
@@ -28,17 +32,26 @@ internal static class ChatMockHttpAdapter
             }
         }
 
-        var body = await ReadBodyAsync(request.Body, request.ContentLength, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var answer = await engine.HandleAsync(
-            new ChatMockRequest
-            {
-                Method = request.Method,
-                Path = request.PathBase.Add(request.Path).Value ?? "/",
-                QueryString = request.QueryString.Value ?? string.Empty,
-                Headers = headers,
-                Body = body,
-            },
-            context.RequestAborted).ConfigureAwait(false);
+        var read = body ?? await RequestBodyReader.ReadAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var answer = engine.Handle(new ChatMockRequest
+        {
+            Method = request.Method,
+            Path = request.PathBase.Add(request.Path).Value ?? "/",
+            QueryString = request.QueryString.Value ?? string.Empty,
+            Headers = headers,
+            Body = read.Bytes,
+            BodyFailure = read.Failure,
+        });
+
+        try
+        {
+            await engine.DelayAsync(answer, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away during the delay; the call is recorded all the same.
+            return answer;
+        }
 
         if (answer.DropConnection)
         {
@@ -55,48 +68,15 @@ internal static class ChatMockHttpAdapter
         }
 
         response.ContentLength = answer.Body.Length;
-        await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client went away; the call is recorded all the same.
+        }
+
         return answer;
-    }
-
-    /// <summary>
-    /// Reads at most one byte more than the limit: enough for the engine to see that a body is too large and answer
-    /// 413, without buffering a body of any size. A declared Content-Length sizes the buffer exactly (the server
-    /// enforces it), so a usual call allocates its body once and nothing more.
-    /// </summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(
-        Stream body, long? contentLength, int maxBodyBytes, CancellationToken cancellationToken)
-    {
-        if (contentLength == 0)
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
-
-        var cap = maxBodyBytes + 1;
-        var declared = contentLength is { } known && known < cap ? (int)known : -1;
-        var buffer = new byte[declared > 0 ? declared : Math.Min(cap, 4 * 1024)];
-        var length = 0;
-        while (length < cap)
-        {
-            if (length == buffer.Length)
-            {
-                if (length == declared)
-                {
-                    break;
-                }
-
-                Array.Resize(ref buffer, Math.Min(cap, buffer.Length * 2));
-            }
-
-            var read = await body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        return buffer.AsMemory(0, length);
     }
 }

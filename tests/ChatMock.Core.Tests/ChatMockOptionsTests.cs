@@ -19,9 +19,25 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.FirstChatMessageId, Is.EqualTo(1));
             Assert.That(options.Port, Is.EqualTo(8080));
             Assert.That(options.WireMockLogCapacity, Is.EqualTo(100));
+            Assert.That(options.DirectAnswers, Is.True);
             Assert.That(options.AdminToken, Is.Null);
+            Assert.That(options.AdminOrigins, Is.Empty);
+            Assert.That(options.AllowMappingFiles, Is.False);
+            Assert.That(options.AllowMappingProxies, Is.False);
+            Assert.That(options.JournalMaxBytes, Is.EqualTo(128L * 1_048_576));
             Assert.That(options.MappingsPath, Is.Null);
+            Assert.That(options.Authentication, Is.EqualTo(ChatMockAuthentication.AnyCredentials));
+            Assert.That(options.Users, Is.Empty);
+            Assert.That(options.Tickets, Is.Empty);
+            Assert.That(options.BearerTokens, Is.Empty);
+            Assert.That(options.RequireXsrfCookie, Is.False);
+            Assert.That(options.CorsOrigins, Is.EqualTo(new[] { "*" }));
+            Assert.That(options.MinDelayMilliseconds, Is.Zero);
+            Assert.That(options.MaxDelayMilliseconds, Is.Zero);
         });
+
+        // Every setting is asserted above: a new one must be added there.
+        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(23).Items);
     }
 
     [Test]

@@ -68,7 +68,7 @@ public sealed class ChatMockEngine
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
         Seed = _options.Seed ?? Random.Shared.Next();
-        _journal = new CallJournal(_options.JournalCapacity);
+        _journal = new CallJournal(_options.JournalCapacity, _options.JournalMaxBytes);
         _schemas = string.IsNullOrEmpty(_options.ContractsPath)
             ? ContractSchemas.Embedded
             : ContractSchemas.FromFolder(_options.ContractsPath);
@@ -110,12 +110,18 @@ public sealed class ChatMockEngine
     public async ValueTask<ChatMockResponse> HandleAsync(ChatMockRequest request, CancellationToken cancellationToken = default)
     {
         var response = Handle(request);
-        if (response.Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(response.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-
+        await DelayAsync(response, cancellationToken).ConfigureAwait(false);
         return response;
+    }
+
+    /// <summary>Waits the delay of <paramref name="response"/> (<see cref="ChatMockResponse.Delay"/>) on the engine's clock.</summary>
+    /// <param name="response">An answer of <see cref="Handle"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the delay has passed.</returns>
+    public Task DelayAsync(ChatMockResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Delay > TimeSpan.Zero ? Task.Delay(response.Delay, _timeProvider, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>
@@ -211,6 +217,11 @@ public sealed class ChatMockEngine
         {
             return Error(format, 400, ErrorTypes.InvalidHeader,
                 $"The SO-TimeZone header '{timeZoneHeader}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");
+        }
+
+        if (request.BodyFailure is { } failure)
+        {
+            return Error(format, failure.StatusCode, failure.ErrorType, failure.Message);
         }
 
         if (request.Body.Length > _options.MaxRequestBodyBytes)

@@ -18,6 +18,9 @@ public sealed class ChatMockRequest
     /// <summary>Gets the body bytes.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>Gets why the host could not read the whole body, if it could not; <see cref="Body"/> then holds what arrived.</summary>
+    internal RequestBodyFailure? BodyFailure { get; init; }
+
     /// <summary>Returns the value of a header, its name matched case-insensitively; several values are joined with commas.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>The value, or <see langword="null"/> when the header was not sent.</returns>

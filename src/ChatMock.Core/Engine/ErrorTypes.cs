@@ -13,6 +13,10 @@ internal static class ErrorTypes
 
     public const string RequestTooLarge = "RequestTooLargeException";
 
+    public const string RequestTimeout = "RequestTimeoutException";
+
+    public const string UnreadableBody = "InvalidRequestBodyException";
+
     public const string Internal = "ChatMockInternalException";
 
     public const string Authentication = "SoAuthenticationException";

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using ChatMock.Contracts;
 using ChatMock.Messages;
@@ -19,6 +20,18 @@ namespace ChatMock.Journal;
 /// </remarks>
 internal static class CallCodec
 {
+    /// <summary>The most of a request or answer body the journal keeps, in bytes.</summary>
+    public const int BodyLimit = 64 * 1024;
+
+    /// <summary>The most of any other text the journal keeps, in characters; a longer one ends with its full length.</summary>
+    public const int TextLimit = 8 * 1024;
+
+    /// <summary>The most headers, violations or warnings the journal keeps of one call; one more entry counts the rest.</summary>
+    public const int ListLimit = 100;
+
+    /// <summary>The name of the header that stands for the headers past <see cref="ListLimit"/>.</summary>
+    public const string CutHeader = "X-ChatMock-Journal-Cut";
+
     [ThreadStatic]
     private static Writer? s_writer;
 
@@ -37,15 +50,23 @@ internal static class CallCodec
         writer.String(request.QueryString);
         // Indexed loops: a foreach over these interfaces would allocate an enumerator for every call.
         var headers = request.Headers;
-        writer.Count(headers.Count);
-        for (var i = 0; i < headers.Count; i++)
+        var keptHeaders = Math.Min(headers.Count, ListLimit);
+        writer.Count(keptHeaders + (headers.Count > keptHeaders ? 1 : 0));
+        for (var i = 0; i < keptHeaders; i++)
         {
             writer.String(headers[i].Key);
             writer.String(headers[i].Value);
         }
 
-        writer.Bytes(request.BodyUtf8.Span);
-        writer.Int64(request.BodyLength);
+        if (headers.Count > keptHeaders)
+        {
+            writer.String(CutHeader);
+            writer.String(string.Create(CultureInfo.InvariantCulture, $"{headers.Count - keptHeaders} more headers not kept"));
+        }
+
+        var requestBody = request.BodyUtf8.Span;
+        writer.Bytes(requestBody[..Math.Min(requestBody.Length, BodyLimit)]);
+        writer.Int64(Math.Max(request.BodyLength, requestBody.Length));
 
         writer.String(call.Operation);
         writer.Flag(call.AddChatMessage is not null);
@@ -56,18 +77,31 @@ internal static class CallCodec
         }
 
         var violations = call.Violations;
-        writer.Count(violations.Count);
-        for (var i = 0; i < violations.Count; i++)
+        var keptViolations = Math.Min(violations.Count, ListLimit);
+        writer.Count(keptViolations + (violations.Count > keptViolations ? 1 : 0));
+        for (var i = 0; i < keptViolations; i++)
         {
             writer.String(violations[i].Path);
             writer.String(violations[i].Message);
         }
 
+        if (violations.Count > keptViolations)
+        {
+            writer.String(string.Empty);
+            writer.String(string.Create(CultureInfo.InvariantCulture, $"{violations.Count - keptViolations} more violations not kept."));
+        }
+
         var warnings = call.Warnings;
-        writer.Count(warnings.Count);
-        for (var i = 0; i < warnings.Count; i++)
+        var keptWarnings = Math.Min(warnings.Count, ListLimit);
+        writer.Count(keptWarnings + (warnings.Count > keptWarnings ? 1 : 0));
+        for (var i = 0; i < keptWarnings; i++)
         {
             writer.String(warnings[i]);
+        }
+
+        if (warnings.Count > keptWarnings)
+        {
+            writer.String(string.Create(CultureInfo.InvariantCulture, $"{warnings.Count - keptWarnings} more warnings not kept."));
         }
 
         writer.Flag(call.Credentials is not null);
@@ -83,7 +117,9 @@ internal static class CallCodec
         var response = call.Response;
         writer.Int64(response.StatusCode);
         writer.String(response.ContentType);
-        writer.Bytes(response.BodyUtf8.Span);
+        var responseBody = response.BodyUtf8.Span;
+        writer.Bytes(responseBody[..Math.Min(responseBody.Length, BodyLimit)]);
+        writer.Int64(Math.Max(response.BodyLength, responseBody.Length));
         Message(writer, response.ChatMessage);
         return writer.Written;
     }
@@ -140,6 +176,7 @@ internal static class CallCodec
         var status = (int)reader.Int64();
         var contentType = reader.String()!;
         var responseBody = reader.Bytes();
+        var responseLength = reader.Int64();
         return new RecordedCall
         {
             Id = id,
@@ -158,6 +195,7 @@ internal static class CallCodec
                 StatusCode = status,
                 ContentType = contentType,
                 BodyUtf8 = responseBody,
+                BodyLength = responseLength,
                 ChatMessage = Message(ref reader),
             },
         };
@@ -245,6 +283,11 @@ internal static class CallCodec
             {
                 Count(0);
                 return;
+            }
+
+            if (value.Length > TextLimit)
+            {
+                value = string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)"));
             }
 
             var length = Encoding.UTF8.GetByteCount(value);

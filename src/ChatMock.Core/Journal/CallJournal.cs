@@ -1,30 +1,46 @@
+using System.Buffers;
+
 namespace ChatMock.Journal;
 
 /// <summary>
-/// A bounded, thread-safe ring of recorded calls: recording and finding by id are O(1), and memory never grows
-/// past the capacity.
+/// A bounded, thread-safe ring of recorded calls: recording and finding by id are O(1), and memory never grows past
+/// the capacity in calls nor past the budget in bytes (the oldest calls go first).
 /// </summary>
 /// <remarks>
-/// Each place of the ring keeps its call as bytes (<see cref="CallCodec"/>) in a buffer it reuses, and a call read
-/// back is made anew from them. Kept as objects, the calls outlived the collector's youngest generation by thousands
-/// of requests, and copying and marking them cost more than the rest of the engine together.
+/// Each place of the ring keeps its call as bytes (<see cref="CallCodec"/>, which also cuts every kept text and body
+/// to size) in a buffer it reuses, and a call read back is made anew from them. Kept as objects, the calls outlived
+/// the collector's youngest generation by thousands of requests, and copying and marking them cost more than the
+/// rest of the engine together. Reads copy one call at a time out of the lock, so a read costs the memory of what it
+/// returns, and recording never waits for a reader.
 /// </remarks>
 internal sealed class CallJournal : ICallJournal
 {
+    // What a kept call costs besides its bytes: its place, the entry object and the buffer's header.
+    private const int EntryOverhead = 64;
+
     private readonly Lock _gate = new();
     private readonly Entry?[] _ring;
+    private readonly long _maxBytes;
 
-    // Calls recorded since the last Clear; the ids of those calls run from _firstId to _firstId + _total - 1.
+    // Calls recorded since the last Clear, and how many of the oldest of those were dropped; the ids of the kept
+    // calls run from _firstId + _dropped to _firstId + _total - 1, call k (from 0) at place k % capacity.
     private long _total;
+    private long _dropped;
     private long _firstId = 1;
+    private long _keptBytes;
 
-    public CallJournal(int capacity)
+    public CallJournal(int capacity, long maxBytes = ChatMockDefaults.JournalMaxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         _ring = new Entry?[capacity];
+        _maxBytes = maxBytes;
     }
 
     public int Capacity => _ring.Length;
+
+    /// <summary>Gets how many bytes the journal keeps at most.</summary>
+    public long MaxBytes => _maxBytes;
 
     public int Count
     {
@@ -32,7 +48,19 @@ internal sealed class CallJournal : ICallJournal
         {
             lock (_gate)
             {
-                return (int)Math.Min(_total, _ring.Length);
+                return (int)(_total - _dropped);
+            }
+        }
+    }
+
+    /// <summary>Gets how many bytes the kept calls take (their buffers, with a little for each place).</summary>
+    public long KeptBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keptBytes;
             }
         }
     }
@@ -48,57 +76,95 @@ internal sealed class CallJournal : ICallJournal
         }
     }
 
-    /// <summary>Gives <paramref name="call"/> the next id and keeps it, dropping the oldest call when full.</summary>
+    public long LastId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstId + _total - 1;
+            }
+        }
+    }
+
+    /// <summary>Gives <paramref name="call"/> the next id and keeps it, dropping the oldest calls past the capacity or the byte budget.</summary>
     public void Record(RecordedCall call)
     {
         var bytes = CallCodec.Write(call);
         lock (_gate)
         {
+            if (_total - _dropped == _ring.Length)
+            {
+                DropOldest();
+            }
+
             call.Id = _firstId + _total;
-            var place = (int)(_total % _ring.Length);
-            (_ring[place] ??= new Entry()).Keep(call.Id, bytes);
+            var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
+            entry.Keep(bytes);
+            _keptBytes += entry.Size;
             _total++;
+
+            // The newest call stays whatever its size: each is cut far below the smallest budget.
+            while (_keptBytes > _maxBytes && _total - _dropped > 1)
+            {
+                DropOldest();
+            }
         }
     }
 
-    public IReadOnlyList<RecordedCall> GetCalls()
+    public IReadOnlyList<RecordedCall> GetCalls() => [.. ReadCalls()];
+
+    public IEnumerable<RecordedCall> ReadCalls(long afterId = 0)
     {
-        // The bytes are copied out while the lock is held and read into calls after, so recording never waits for that.
-        long[] ids;
-        int[] ends;
-        byte[] bytes;
+        long next;
+        long last;
         lock (_gate)
         {
-            var count = (int)Math.Min(_total, _ring.Length);
-            var first = _total - count;
-            ids = new long[count];
-            ends = new int[count];
-            var size = 0L;
-            for (var i = 0; i < count; i++)
-            {
-                size += _ring[(first + i) % _ring.Length]!.Length;
-            }
-
-            bytes = new byte[size];
-            var end = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var entry = _ring[(first + i) % _ring.Length]!;
-                entry.Bytes.CopyTo(bytes.AsSpan(end));
-                end += entry.Length;
-                ids[i] = entry.Id;
-                ends[i] = end;
-            }
+            next = Math.Max(afterId + 1, _firstId + _dropped);
+            last = _firstId + _total - 1;
         }
 
-        var calls = new RecordedCall[ids.Length];
-        for (var i = 0; i < calls.Length; i++)
+        // One call at a time: its bytes copied under the lock into a rented buffer, read into a call outside it.
+        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        try
         {
-            var start = i == 0 ? 0 : ends[i - 1];
-            calls[i] = CallCodec.Read(bytes.AsSpan(start, ends[i] - start), ids[i]);
-        }
+            for (var id = next; id <= last; id++)
+            {
+                int length;
+                lock (_gate)
+                {
+                    var position = id - _firstId;
+                    if (position >= _total)
+                    {
+                        // Cleared while reading: the snapshot ends.
+                        yield break;
+                    }
 
-        return calls;
+                    if (position < _dropped)
+                    {
+                        // Dropped while reading (the ring moved on): go on with the oldest call still kept.
+                        id = _firstId + _dropped - 1;
+                        continue;
+                    }
+
+                    var bytes = _ring[(int)(position % _ring.Length)]!.Bytes;
+                    if (bytes.Length > buffer.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+                    }
+
+                    bytes.CopyTo(buffer);
+                    length = bytes.Length;
+                }
+
+                yield return CallCodec.Read(buffer.AsSpan(0, length), id);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public RecordedCall? Find(long id)
@@ -107,12 +173,12 @@ internal sealed class CallJournal : ICallJournal
         lock (_gate)
         {
             var position = id - _firstId;
-            if (position < 0 || position >= _total || position < _total - _ring.Length)
+            if (position < _dropped || position >= _total)
             {
                 return null;
             }
 
-            bytes = _ring[position % _ring.Length]!.Bytes.ToArray();
+            bytes = _ring[(int)(position % _ring.Length)]!.Bytes.ToArray();
         }
 
         return CallCodec.Read(bytes, id);
@@ -125,7 +191,18 @@ internal sealed class CallJournal : ICallJournal
             Array.Clear(_ring);
             _firstId += _total;
             _total = 0;
+            _dropped = 0;
+            _keptBytes = 0;
         }
+    }
+
+    /// <summary>Forgets the oldest kept call and gives its buffer back; the lock is held.</summary>
+    private void DropOldest()
+    {
+        var entry = _ring[(int)(_dropped % _ring.Length)]!;
+        _keptBytes -= entry.Size;
+        entry.Release();
+        _dropped++;
     }
 
     /// <summary>One place of the ring: the bytes of the call it holds, in a buffer kept from call to call.</summary>
@@ -133,13 +210,13 @@ internal sealed class CallJournal : ICallJournal
     {
         private byte[] _buffer = [];
 
-        public long Id { get; private set; }
-
         public int Length { get; private set; }
+
+        public long Size => _buffer.Length + EntryOverhead;
 
         public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
-        public void Keep(long id, ReadOnlySpan<byte> bytes)
+        public void Keep(ReadOnlySpan<byte> bytes)
         {
             // Grown to fit, with room to spare; given back when a far smaller call follows a huge one.
             if (bytes.Length > _buffer.Length || (_buffer.Length > 16 * 1024 && bytes.Length < _buffer.Length / 4))
@@ -148,8 +225,13 @@ internal sealed class CallJournal : ICallJournal
             }
 
             bytes.CopyTo(_buffer);
-            Id = id;
             Length = bytes.Length;
+        }
+
+        public void Release()
+        {
+            _buffer = [];
+            Length = 0;
         }
     }
 }

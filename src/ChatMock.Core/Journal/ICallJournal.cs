@@ -12,9 +12,20 @@ public interface ICallJournal
     /// <summary>Gets how many calls were recorded since start or the last <see cref="Clear"/>, dropped ones included.</summary>
     long TotalRecorded { get; }
 
+    /// <summary>Gets the id of the newest call recorded, or 0 when none was recorded since start.</summary>
+    long LastId { get; }
+
     /// <summary>Returns the calls it holds, oldest first.</summary>
     /// <returns>A snapshot: calls recorded later do not appear in it.</returns>
     IReadOnlyList<RecordedCall> GetCalls();
+
+    /// <summary>
+    /// Reads the calls it holds with an id greater than <paramref name="afterId"/>, oldest first, one at a time as
+    /// they are enumerated, so that going through them costs the memory of one call rather than of all.
+    /// </summary>
+    /// <param name="afterId">The id after which to start; 0 for every call held.</param>
+    /// <returns>The calls up to the newest one held when the enumeration starts.</returns>
+    IEnumerable<RecordedCall> ReadCalls(long afterId = 0) => GetCalls().Where(call => call.Id > afterId);
 
     /// <summary>Finds a call by its <see cref="RecordedCall.Id"/>.</summary>
     /// <param name="id">The id of the call.</param>

@@ -8,6 +8,7 @@ public sealed class RecordedResponse
 {
     private readonly ReadOnlyMemory<byte> _bodyUtf8;
     private string? _body;
+    private long? _bodyLength;
 
     /// <summary>Gets the HTTP status code.</summary>
     public required int StatusCode { get; init; }
@@ -15,7 +16,7 @@ public sealed class RecordedResponse
     /// <summary>Gets the media type of the body.</summary>
     public string ContentType { get; init; } = string.Empty;
 
-    /// <summary>Gets the body as text.</summary>
+    /// <summary>Gets the body as text; the journal keeps at most 64 KiB of it (see <see cref="BodyLength"/>).</summary>
     public string Body
     {
         get => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
@@ -30,6 +31,13 @@ public sealed class RecordedResponse
     {
         get => _bodyUtf8.IsEmpty && !string.IsNullOrEmpty(_body) ? Encoding.UTF8.GetBytes(_body) : _bodyUtf8;
         init => _bodyUtf8 = value;
+    }
+
+    /// <summary>Gets the size of the whole body as sent, in bytes; larger than <see cref="Body"/> when the journal cut it.</summary>
+    public long BodyLength
+    {
+        get => _bodyLength ?? BodyUtf8.Length;
+        init => _bodyLength = value;
     }
 
     /// <summary>Gets the ChatMessage answered; null for an error answer.</summary>

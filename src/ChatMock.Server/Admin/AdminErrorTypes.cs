@@ -5,6 +5,8 @@ internal static class AdminErrorTypes
 {
     public const string Unauthorized = "AdminAuthenticationException";
 
+    public const string Forbidden = "AdminForbiddenException";
+
     public const string InvalidRequest = "InvalidAdminRequestException";
 
     public const string NotFound = "SoNotFoundException";

@@ -16,4 +16,6 @@ internal static class AdminPaths
     public const string RequestsCount = "/__admin/requests/count";
     public const string RequestsUnmatched = "/__admin/requests/unmatched";
     public const string Reset = "/__admin/reset";
+    public const string Settings = "/__admin/settings";
+    public const string Files = "/__admin/files";
 }

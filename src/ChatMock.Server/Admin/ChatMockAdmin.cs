@@ -1,4 +1,6 @@
 using ChatMock.Engine;
+using ChatMock.Hosting;
+using ChatMock.Server.FrontDoor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,13 +17,23 @@ namespace ChatMock.Server.Admin;
 /// </summary>
 internal sealed class ChatMockAdmin : IDisposable
 {
+    /// <summary>The most bytes an admin request body may have (a mapping document, once decoded).</summary>
+    private const int MaxAdminBodyBytes = 16 * 1_048_576;
+
+    /// <summary>Where WireMock.Net's admin interface answers: a path of this process, known only to the front door.</summary>
+    private static readonly string WireMockAdminPath = "/__wiremock-" + Guid.NewGuid().ToString("N");
+
     private readonly ChatMockEngine _engine;
     private readonly string? _mappingsFolder;
     private readonly AdminToken _token;
+    private readonly CrossOriginGuard _crossOrigin;
+    private readonly MappingInspector _inspector;
+    private readonly int _maxBodyBytes;
     private readonly ChatMockJournalApi _journalApi;
     private readonly WireMockJournalApi _wireMockApi;
     private readonly MappingCallRecorder _recorder;
     private readonly ILogger _logger;
+    private readonly bool _allowFiles;
     private ChatMockServer? _server;
     private MappingsFolderWatcher? _watcher;
 
@@ -30,6 +42,10 @@ internal sealed class ChatMockAdmin : IDisposable
         _engine = engine;
         var options = engine.Options;
         _token = new AdminToken(options.AdminToken);
+        _crossOrigin = new CrossOriginGuard(options.AdminOrigins);
+        _inspector = new MappingInspector(options.AllowMappingFiles, options.AllowMappingProxies);
+        _maxBodyBytes = options.MaxRequestBodyBytes;
+        _allowFiles = options.AllowMappingFiles;
         _mappingsFolder = string.IsNullOrEmpty(options.MappingsPath) ? null : Path.GetFullPath(options.MappingsPath);
         _journalApi = new ChatMockJournalApi(engine);
         _wireMockApi = new WireMockJournalApi(engine);
@@ -52,6 +68,16 @@ internal sealed class ChatMockAdmin : IDisposable
             previous?.Invoke(app);
         };
 
+        // WireMock.Net reads and writes files only through this, confined to the mapping folder (DESIGN.md D11).
+        settings.FileSystemHandler = new ConfinedFileSystemHandler(_mappingsFolder, _inspector, _allowFiles, _logger);
+
+        // Bodies reach WireMock.Net decoded, within MaxRequestBodyBytes: ChatMock decodes them (RequestBodyReader).
+        settings.DisableRequestBodyDecompressing = true;
+
+        // WireMock.Net's own admin interface answers only at a path nobody outside can know: every admin request
+        // comes through this front door, which decides "admin" once, on the decoded path, and then forwards it there.
+        settings.AdminPath = WireMockAdminPath;
+
         if (_mappingsFolder is not null)
         {
             if (!Directory.Exists(_mappingsFolder))
@@ -59,7 +85,6 @@ internal sealed class ChatMockAdmin : IDisposable
                 throw new ChatMockOptionsException([$"MappingsPath: the folder '{_mappingsFolder}' does not exist."]);
             }
 
-            settings.FileSystemHandler = new MappingsFolderFileSystemHandler(_mappingsFolder);
             settings.ReadStaticMappings = true;
 
             // Watched by MappingsFolderWatcher rather than WireMock.Net's watcher, which misses files copied in.
@@ -93,26 +118,36 @@ internal sealed class ChatMockAdmin : IDisposable
     private async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (!request.Path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase))
+        var target = RequestTarget.Of(request);
+        if (target.Kind == RequestTargetKind.Refused)
         {
-            if (_server is { } server && server.DirectAnswers.Allow(request))
-            {
-                await server.AnswerDirectlyAsync(context).ConfigureAwait(false);
-            }
-            else
-            {
-                await next(context).ConfigureAwait(false);
-            }
-
+            await AdminHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, AdminErrorTypes.InvalidRequest, target.Problem!).ConfigureAwait(false);
             return;
         }
 
-        // A CORS preflight carries no credentials, and health probes (Docker, Kubernetes) should need no secret.
+        if (target.Kind == RequestTargetKind.Api)
+        {
+            await AnswerApiAsync(context, next).ConfigureAwait(false);
+            return;
+        }
+
+        if (_crossOrigin.Refusal(request) is { } crossOrigin)
+        {
+            await AdminHttp.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AdminErrorTypes.Forbidden, crossOrigin).ConfigureAwait(false);
+            return;
+        }
+
+        // Health probes (Docker, Kubernetes) should need no secret; neither does an OPTIONS request, which changes nothing.
         var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health);
         if (!exempt && _token.Refusal(request) is { } refusal)
         {
             await AdminHttp.WriteErrorAsync(
                 context, StatusCodes.Status401Unauthorized, AdminErrorTypes.Unauthorized, refusal, ("WWW-Authenticate", AdminToken.Challenge)).ConfigureAwait(false);
+            return;
+        }
+
+        if (await RefuseUnsafeChangeAsync(context).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -123,13 +158,115 @@ internal sealed class ChatMockAdmin : IDisposable
         changes?.BeginChange();
         try
         {
-            await HandleAdminAsync(context, next).ConfigureAwait(false);
+            await HandleAdminAsync(context, ForwardToWireMock(next)).ConfigureAwait(false);
         }
         finally
         {
             changes?.EndChange();
         }
     }
+
+    /// <summary>
+    /// Answers a request of the mocked API: with the engine in front of WireMock.Net while it may, else through
+    /// WireMock.Net's matching with the body read, decoded and bounded here first.
+    /// </summary>
+    private async Task AnswerApiAsync(HttpContext context, RequestDelegate next)
+    {
+        if (_server is not { } server)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (server.DirectAnswers.Allow(context.Request))
+        {
+            await server.AnswerDirectlyAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var request = context.Request;
+        var body = await RequestBodyReader.ReadAsync(request, _maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body.Failure is not null || body.Bytes.Length > _maxBodyBytes)
+        {
+            // The engine answers what cannot be read (413, 415, 400, 408) in the envelope, and records it.
+            await server.AnswerDirectlyAsync(context, body).ConfigureAwait(false);
+            return;
+        }
+
+        request.Headers.Remove("Content-Encoding");
+        request.ContentLength = body.Bytes.Length;
+        request.Body = new MemoryStream(body.Bytes.ToArray(), writable: false);
+        await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses a mapping or settings change that would read or write files or send requests elsewhere while that is
+    /// not allowed (<see cref="MappingInspector"/>), and the file endpoints without <see cref="ChatMockOptions.AllowMappingFiles"/>.
+    /// </summary>
+    /// <returns>Whether the request was refused (and answered).</returns>
+    private async Task<bool> RefuseUnsafeChangeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsDelete(request.Method))
+        {
+            return false;
+        }
+
+        if (request.Path.StartsWithSegments(AdminPaths.Files, StringComparison.OrdinalIgnoreCase) && !_allowFiles)
+        {
+            await AdminHttp.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AdminErrorTypes.Forbidden,
+                "The file endpoints need the setting AllowMappingFiles (--allow-mapping-files true) and a MappingsPath.").ConfigureAwait(false);
+            return true;
+        }
+
+        var settings = request.Path.StartsWithSegments(AdminPaths.Settings, StringComparison.OrdinalIgnoreCase);
+        if (!settings && !request.Path.StartsWithSegments(AdminPaths.Mappings, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var body = await RequestBodyReader.ReadAsync(request, MaxAdminBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body.Failure is { } failure || body.Bytes.Length > MaxAdminBodyBytes)
+        {
+            var status = body.Failure?.StatusCode ?? StatusCodes.Status413PayloadTooLarge;
+            await AdminHttp.WriteErrorAsync(context, status, AdminErrorTypes.InvalidRequest,
+                body.Failure?.Message ?? $"Admin request bodies are limited to {MaxAdminBodyBytes} bytes.").ConfigureAwait(false);
+            return true;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body.Bytes.Span);
+        var refusal = settings ? _inspector.SettingsRefusal(text) : _inspector.Refusal(text);
+        if (refusal is not null)
+        {
+            await AdminHttp.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AdminErrorTypes.Forbidden, refusal).ConfigureAwait(false);
+            return true;
+        }
+
+        request.Headers.Remove("Content-Encoding");
+        request.ContentLength = body.Bytes.Length;
+        request.Body = new MemoryStream(body.Bytes.ToArray(), writable: false);
+        return false;
+    }
+
+    /// <summary>Hands an admin request to WireMock.Net's admin interface, at the path only it and this front door know.</summary>
+    private static RequestDelegate ForwardToWireMock(RequestDelegate next) => async context =>
+    {
+        var request = context.Request;
+        var path = request.Path;
+        if (path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            request.Path = new PathString(WireMockAdminPath).Add(rest);
+        }
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Path = path;
+        }
+    };
 
     private async Task HandleAdminAsync(HttpContext context, RequestDelegate next)
     {

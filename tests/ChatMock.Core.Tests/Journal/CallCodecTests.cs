@@ -101,9 +101,9 @@ public sealed class CallCodecTests
     [Test]
     public void Journal_Gives_Back_Huge_And_Small_Calls_Alike_Whatever_Came_Before_In_Their_Place()
     {
-        // Arrange: a place of the ring first holds a huge call, then small ones, then a huge one again
+        // Arrange: a place of the ring first holds a large call (the most of a body the journal keeps), then small ones, then a large one again
         var journal = new CallJournal(capacity: 2);
-        var huge = FullCall(bodyBytes: 200_000);
+        var huge = FullCall(bodyBytes: 60_000);
         var small = FullCall(bodyBytes: 10);
 
         // Act
