@@ -13,7 +13,7 @@ internal static class ChatMockDefaults
 
     public const int FirstChatMessageId = 1;
 
-    public const int WireMockLogCapacity = 100;
+    public const int WireMockLogCapacity = 0;
 
     public const bool DirectAnswers = true;
 

@@ -50,10 +50,11 @@ public sealed class ChatMockOptions
     public int Port { get; set; } = ChatMockDefaults.Port;
 
     /// <summary>
-    /// Gets or sets how many requests WireMock.Net's own log keeps (<c>/__admin/requests</c>) in the standalone
-    /// server. ChatMock's journal is the full record; WireMock.Net's log slows down as it grows.
+    /// Gets or sets how many requests WireMock.Net's own log keeps in the standalone server (secrets redacted as in
+    /// the journal). ChatMock's journal is the request log; WireMock.Net's slows down as it grows and kept every body
+    /// whole, so it is off unless asked for.
     /// </summary>
-    /// <value>The default value is 100.</value>
+    /// <value>The default value is 0.</value>
     [Range(0, 100_000)]
     public int WireMockLogCapacity { get; set; } = ChatMockDefaults.WireMockLogCapacity;
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.Extensions.Logging;
 
@@ -79,10 +80,12 @@ internal sealed partial class CallLog : IDisposable
     {
         try
         {
+            // Every text from the request is cut and has its control characters escaped: a line stays one short line.
             var session = call.AddChatMessage is { } posted ? $" ChatSessionId={posted.ChatSessionId}" : string.Empty;
-            var problems = call.Violations.Count > 0 ? $" violations={call.Violations.Count} first=\"{call.Violations[0]}\"" : string.Empty;
-            LogCall(_logger, call.Id, call.Request.Method, call.Request.Path + call.Request.QueryString, call.Response.StatusCode,
-                call.Duration.TotalMilliseconds, session + problems);
+            var problems = call.Violations.Count > 0 ? $" violations={call.Violations.Count} first=\"{Echo.Of(call.Violations[0].ToString(), 300)}\"" : string.Empty;
+            var method = Echo.Of(call.Request.Method, 20);
+            var target = Echo.Of(call.Request.Path + call.Request.QueryString, 300);
+            LogCall(_logger, call.Id, method, target, call.Response.StatusCode, call.Duration.TotalMilliseconds, session + problems);
         }
 #pragma warning disable CA1031 // A line that cannot be written must not stop the lines after it.
         catch (Exception)

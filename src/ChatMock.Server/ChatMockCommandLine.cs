@@ -43,7 +43,7 @@ internal static class ChatMockCommandLine
           --max-request-body-bytes <n>      larger bodies get 413 (default 1048576)
           --first-chat-message-id <n>       id of the first message (default 1)
           --contracts-path <dir>            validate against the schemas in this folder (default: built in)
-          --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log, /__admin/requests (default 100)
+          --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log besides the journal (default 0)
           --direct-answers <b>              answer in front of WireMock.Net's matching while ChatMock's mapping is
                                             the only one (true), or send every request through it (default true)
           --authentication <mode>           AnyCredentials (default), Configured or Off

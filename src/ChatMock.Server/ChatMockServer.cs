@@ -107,6 +107,11 @@ public sealed partial class ChatMockServer : IDisposable
             AdditionalServiceRegistration = services => services.AddSingleton<IHttpContextAccessor>(httpContext),
         }));
 
+        if (settings.WireMockLogCapacity > 0)
+        {
+            WireMockLogRedaction.Attach(wireMock);
+        }
+
         var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
         server.AddEngineMapping();
         admin.Attach(server);

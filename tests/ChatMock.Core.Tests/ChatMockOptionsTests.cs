@@ -18,7 +18,7 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.MaxRequestBodyBytes, Is.EqualTo(1_048_576));
             Assert.That(options.FirstChatMessageId, Is.EqualTo(1));
             Assert.That(options.Port, Is.EqualTo(8080));
-            Assert.That(options.WireMockLogCapacity, Is.EqualTo(100));
+            Assert.That(options.WireMockLogCapacity, Is.Zero);
             Assert.That(options.DirectAnswers, Is.True);
             Assert.That(options.AdminToken, Is.Null);
             Assert.That(options.AdminOrigins, Is.Empty);

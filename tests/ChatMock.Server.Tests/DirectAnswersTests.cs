@@ -194,7 +194,7 @@ public sealed class DirectAnswersTests
     public async Task WireMocks_Own_Log_Lists_The_Engines_Calls_Only_With_Direct_Answers_Off(bool directAnswers, int listed)
     {
         // Arrange
-        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, DirectAnswers = directAnswers });
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, DirectAnswers = directAnswers, WireMockLogCapacity = 10 });
         using var client = new HttpClient { BaseAddress = server.Url };
 
         // Act

@@ -64,34 +64,34 @@ internal static class FormBodyReader
         for (var i = 0; i < path.Length; i++)
         {
             var name = path[i];
-            var index = node.Children!.FindIndex(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
+            var existing = node.Find(name);
             var last = i == path.Length - 1;
             if (last)
             {
-                if (index >= 0)
+                if (existing is not null)
                 {
                     problem = "The field appears more than once; send each property once.";
                     return false;
                 }
 
-                node.Children.Add(new(name, TextNode.Value(value)));
+                node.Add(name, TextNode.Value(value));
                 return true;
             }
 
-            if (index < 0)
+            if (existing is null)
             {
                 var child = TextNode.Object();
-                node.Children.Add(new(name, child));
+                node.Add(name, child);
                 node = child;
             }
-            else if (node.Children[index].Value.Children is null)
+            else if (existing.Children is null)
             {
                 problem = "The field is given both as a value and as an object; send one.";
                 return false;
             }
             else
             {
-                node = node.Children[index].Value;
+                node = existing;
             }
         }
 

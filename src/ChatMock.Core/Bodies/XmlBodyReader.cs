@@ -109,14 +109,14 @@ internal static class XmlBodyReader
                 node ??= TextNode.Object();
                 var name = reader.LocalName;
                 var childPointer = pointer + "/" + ContractValidator.EscapePointer(name);
-                if (HasChild(node, name))
+                if (node.Find(name) is not null)
                 {
                     duplicate ??= childPointer;
                 }
 
                 var child = ReadElement(reader, out var innerDuplicate, childPointer);
                 duplicate ??= innerDuplicate;
-                node.Children!.Add(new(name, child));
+                node.Add(name, child);
                 continue;
             }
 
@@ -137,19 +137,6 @@ internal static class XmlBodyReader
 
         reader.Read();
         return node ?? TextNode.Value(pieces?.ToString() ?? text ?? string.Empty);
-    }
-
-    private static bool HasChild(TextNode node, string name)
-    {
-        foreach (var child in node.Children!)
-        {
-            if (string.Equals(child.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsNil(XmlReader reader)

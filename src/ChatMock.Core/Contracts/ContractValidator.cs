@@ -17,6 +17,9 @@ internal sealed class ContractValidator
     /// <summary>The JSON types in the order a violation names them ("a string or null"), listed once.</summary>
     private static readonly JsonObjectType[] TypesNullLast = [.. Enum.GetValues<JsonObjectType>().OrderBy(t => t == JsonObjectType.Null)];
 
+    /// <summary>How many violations (and warnings) are described at most; the rest are counted.</summary>
+    public const int MaxDescribed = 101;
+
     private readonly JsonSchema _schema;
     private readonly bool _rejectUnknownProperties;
 
@@ -48,8 +51,15 @@ internal sealed class ContractValidator
         }
 
         var violations = walk.Violations;
+        var notDescribed = 0;
         foreach (var error in Flatten(errors, body))
         {
+            if (violations.Count >= MaxDescribed || walk.Warnings.Count >= MaxDescribed)
+            {
+                notDescribed++;
+                continue;
+            }
+
             if (error.Kind == ValidationErrorKind.PropertyRequired && IsInsideNonObject(error, body))
             {
                 // "[]" breaks the contract once, as "not an object", not again for each property it cannot have.
@@ -66,21 +76,32 @@ internal sealed class ContractValidator
             violations.Add(Describe(error, body, walk));
         }
 
-        return new ContractValidationResult(WithoutRepeats(violations), walk.WarningsOrNone);
+        return new ContractValidationResult(WithoutRepeats(violations), walk.WarningsOrNone, notDescribed);
     }
 
-    /// <summary>The violations, each once, in order (a handful: a copy only when one repeats).</summary>
+    /// <summary>The violations, each once, in order; a copy only when one repeats.</summary>
     private static List<ContractViolation> WithoutRepeats(List<ContractViolation> violations)
     {
-        for (var i = 1; i < violations.Count; i++)
+        if (violations.Count < 2)
         {
-            if (violations.IndexOf(violations[i], 0, i) >= 0)
+            return violations;
+        }
+
+        var seen = new HashSet<ContractViolation>(violations.Count);
+        List<ContractViolation>? once = null;
+        for (var i = 0; i < violations.Count; i++)
+        {
+            if (seen.Add(violations[i]))
             {
-                return violations.Distinct().ToList();
+                once?.Add(violations[i]);
+            }
+            else
+            {
+                once ??= violations.GetRange(0, i);
             }
         }
 
-        return violations;
+        return once ?? violations;
     }
 
     /// <summary>

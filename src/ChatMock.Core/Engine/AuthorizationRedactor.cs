@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ChatMock.Engine;
@@ -36,26 +37,30 @@ internal static class AuthorizationRedactor
     }
 
     /// <summary>Decodes the base64 of Basic credentials as UTF-8, or returns null when it is not valid.</summary>
+    /// <remarks>Credentials of any length a header can carry are read: small ones on the stack, long ones in a rented buffer.</remarks>
     public static string? DecodeBasic(ReadOnlySpan<char> credentials)
     {
-        if (credentials.Length > 4096)
-        {
-            return null;
-        }
-
-        Span<byte> bytes = stackalloc byte[credentials.Length];
-        if (!Convert.TryFromBase64Chars(credentials, bytes, out var written))
-        {
-            return null;
-        }
-
+        byte[]? rented = null;
+        var bytes = credentials.Length <= 1024 ? stackalloc byte[credentials.Length] : (rented = ArrayPool<byte>.Shared.Rent(credentials.Length));
         try
         {
+            if (!Convert.TryFromBase64Chars(credentials, bytes, out var written))
+            {
+                return null;
+            }
+
             return StrictUtf8.GetString(bytes[..written]);
         }
         catch (DecoderFallbackException)
         {
             return null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 

@@ -20,7 +20,15 @@ namespace ChatMock.Engine;
 public sealed class ChatMockEngine
 {
     private const string TextContentType = "text/plain; charset=utf-8";
+    /// <summary>The most violations one answer lists; one more entry counts the rest.</summary>
+    internal const int MaxViolationsReported = 100;
+
+    /// <summary>The most characters of a violation's path or message an answer shows.</summary>
+    private const int MaxViolationText = 300;
+
     private const int JournalBodyLimit = 64 * 1024;
+
+    private long _recordingFailures;
 
     private static readonly string[] JsonMediaTypes =
     [
@@ -103,6 +111,9 @@ public sealed class ChatMockEngine
         }
     }
 
+    /// <summary>Gets how many calls could not be recorded (answered all the same); 0 unless something is badly wrong.</summary>
+    internal long RecordingFailures => Interlocked.Read(ref _recordingFailures);
+
     /// <summary>Answers one request, records it, and waits the answer's delay on the engine's clock.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the delay.</param>
@@ -164,7 +175,7 @@ public sealed class ChatMockEngine
         var format = ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type"));
         if (!isCall)
         {
-            return Error(format ?? ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {request.Path}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
+            return Error(format ?? ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {Echo.Of(request.Path, 200)}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
         }
 
         outcome.Operation = "AddChatMessage";
@@ -183,7 +194,7 @@ public sealed class ChatMockEngine
         if (format is null)
         {
             return Error(ResponseFormat.Json, 406, ErrorTypes.NotAcceptable,
-                $"None of the media types in 'Accept: {request.GetHeader("Accept")}' can be answered; ChatMock answers {ContentNegotiation.SupportedList}.");
+                $"None of the media types in 'Accept: {Echo.Of(request.GetHeader("Accept"))}' can be answered; ChatMock answers {ContentNegotiation.SupportedList}.");
         }
 
         return AddChatMessage(request, format, outcome);
@@ -216,7 +227,7 @@ public sealed class ChatMockEngine
             && !SuperOfficeTimeZone.TryParse(timeZoneHeader, out timeZone))
         {
             return Error(format, 400, ErrorTypes.InvalidHeader,
-                $"The SO-TimeZone header '{timeZoneHeader}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");
+                $"The SO-TimeZone header '{Echo.Of(timeZoneHeader)}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");
         }
 
         if (request.BodyFailure is { } failure)
@@ -235,7 +246,7 @@ public sealed class ChatMockEngine
         {
             return Error(format, 415, ErrorTypes.UnsupportedMediaType, contentType is null
                 ? "The request has no Content-Type; send the body as application/json (or XML, or form fields)."
-                : $"The Content-Type '{contentType}' is not supported; use application/json, text/json, application/json-patch+json, application/merge-patch+json, application/xml, text/xml or application/x-www-form-urlencoded.");
+                : $"The Content-Type '{Echo.Of(contentType)}' is not supported; use application/json, text/json, application/json-patch+json, application/merge-patch+json, application/xml, text/xml or application/x-www-form-urlencoded.");
         }
 
         JToken? document;
@@ -248,16 +259,16 @@ public sealed class ChatMockEngine
         };
         if (!read)
         {
-            outcome.Violations = [readViolation!];
-            return ContractError(format, outcome.Violations);
+            outcome.Violations = Reported([readViolation!], 1);
+            return ContractError(format, outcome.Violations, 1);
         }
 
         var result = _requestValidator.Validate(document!);
         if (!result.IsValid)
         {
-            outcome.Violations = result.Violations;
-            outcome.Warnings = result.Warnings.Count > 0 ? [.. result.Warnings] : null;
-            return ContractError(format, result.Violations);
+            outcome.Violations = Reported(result.Violations, result.TotalViolations);
+            outcome.Warnings = result.Warnings.Count > 0 ? [.. result.Warnings.Take(MaxViolationsReported)] : null;
+            return ContractError(format, outcome.Violations, result.TotalViolations);
         }
 
         var warnings = new List<string>(result.Warnings);
@@ -380,7 +391,7 @@ public sealed class ChatMockEngine
 
         return isCall
             ? new ChatMockResponse { StatusCode = 204, ContentType = TextContentType, Body = ReadOnlyMemory<byte>.Empty, Headers = [new("Allow", "GET, POST, OPTIONS")] }
-            : Error(ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {request.Path}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
+            : Error(ResponseFormat.Json, 404, ErrorTypes.NotFound, $"No operation at {Echo.Of(request.Path, 200)}. ChatMock serves POST {ChatMockRoutes.AddChatMessage}.");
     }
 
     /// <summary>Adds the CORS headers to an answer for an allowed origin (preflight answers have them already).</summary>
@@ -506,12 +517,40 @@ public sealed class ChatMockEngine
         return x ^ (x >> 31);
     }
 
-    private static ChatMockResponse ContractError(ResponseFormat format, IReadOnlyList<ContractViolation> violations)
+    /// <summary>
+    /// The violations as answered and recorded: at most <see cref="MaxViolationsReported"/>, then one that counts the
+    /// rest, each path and message cut to a few hundred characters, so that an answer never echoes a body back many
+    /// times over.
+    /// </summary>
+    private static List<ContractViolation> Reported(IReadOnlyList<ContractViolation> violations, int total)
+    {
+        var kept = Math.Min(violations.Count, MaxViolationsReported);
+        var reported = new List<ContractViolation>(kept + 1);
+        for (var i = 0; i < kept; i++)
+        {
+            var violation = violations[i];
+            reported.Add(violation.Path.Length <= MaxViolationText && violation.Message.Length <= MaxViolationText
+                ? violation
+                : new ContractViolation(Cut(violation.Path), Cut(violation.Message)));
+        }
+
+        if (total > kept)
+        {
+            reported.Add(new ContractViolation(string.Empty, string.Create(CultureInfo.InvariantCulture,
+                $"{total - kept} more violations are not listed; the request breaks the contract in {total} places.")));
+        }
+
+        return reported;
+
+        static string Cut(string text) => text.Length <= MaxViolationText ? text : string.Concat(text.AsSpan(0, MaxViolationText), "…");
+    }
+
+    private static ChatMockResponse ContractError(ResponseFormat format, IReadOnlyList<ContractViolation> violations, int total)
     {
         var first = violations[0];
-        var summary = violations.Count == 1
+        var summary = total == 1
             ? $"The request breaks the AddChatMessage contract: {first}"
-            : $"The request breaks the AddChatMessage contract in {violations.Count} places; the first: {first}";
+            : string.Create(CultureInfo.InvariantCulture, $"The request breaks the AddChatMessage contract in {total} places; the first: {first}");
         return Error(format, 400, ErrorTypes.ContractViolation, summary, violations);
     }
 
@@ -562,19 +601,29 @@ public sealed class ChatMockEngine
             },
         };
 
-        _journal.Record(call);
+        try
+        {
+            _journal.Record(call);
+        }
+#pragma warning disable CA1031 // Recording never fails a request (DESIGN.md D6): the call is answered, and counted as not kept.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _recordingFailures);
+        }
+
         return call;
     }
 
-    /// <summary>Copies the headers for the journal, the secret of <c>Authorization</c> redacted.</summary>
+    /// <summary>Copies the headers for the journal, their secrets redacted (<see cref="HeaderRedaction"/>).</summary>
     private static KeyValuePair<string, string>[] RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         var copy = new KeyValuePair<string, string>[headers.Count];
         for (var i = 0; i < copy.Length; i++)
         {
             var header = headers[i];
-            copy[i] = string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
-                ? new(header.Key, Redactions.GetOrAdd(header.Value, null, static (value, _) => AuthorizationRedactor.Redact(value!)))
+            copy[i] = HeaderRedaction.IsSecret(header.Key)
+                ? new(header.Key, Redactions.GetOrAdd(header.Value, header.Key, static (value, name) => HeaderRedaction.Redact(name!, value!)))
                 : header;
         }
 

@@ -44,7 +44,7 @@ internal sealed class PreferHeader
             {
                 if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || !ForcibleCodes.Contains(code))
                 {
-                    problem = $"Prefer: code={value} cannot be forced; use one of {string.Join(", ", ForcibleCodes)}.";
+                    problem = $"Prefer: code={Engine.Echo.Of(value)} cannot be forced; use one of {string.Join(", ", ForcibleCodes)}.";
                     return false;
                 }
 
@@ -54,7 +54,7 @@ internal sealed class PreferHeader
             {
                 if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var delay) || delay > MaxDelayMilliseconds)
                 {
-                    problem = $"Prefer: delay={value} is not a delay ChatMock takes; give milliseconds from 0 to {MaxDelayMilliseconds}.";
+                    problem = $"Prefer: delay={Engine.Echo.Of(value)} is not a delay ChatMock takes; give milliseconds from 0 to {MaxDelayMilliseconds}.";
                     return false;
                 }
 
@@ -64,7 +64,7 @@ internal sealed class PreferHeader
             {
                 if (!value.Equals("drop", StringComparison.OrdinalIgnoreCase))
                 {
-                    problem = $"Prefer: fault={value} is not a fault ChatMock knows; use fault=drop.";
+                    problem = $"Prefer: fault={Engine.Echo.Of(value)} is not a fault ChatMock knows; use fault=drop.";
                     return false;
                 }
 

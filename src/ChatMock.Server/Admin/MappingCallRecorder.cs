@@ -65,7 +65,7 @@ internal sealed partial class MappingCallRecorder
         {
             foreach (var value in values)
             {
-                list.Add(new(name, string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) ? AuthorizationRedactor.Redact(value) : value));
+                list.Add(new(name, HeaderRedaction.IsSecret(name) ? HeaderRedaction.Redact(name, value) : value));
             }
         }
 
