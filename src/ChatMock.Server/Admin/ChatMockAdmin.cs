@@ -41,12 +41,12 @@ internal sealed class ChatMockAdmin : IDisposable
     {
         _engine = engine;
         var options = engine.Options;
+        _mappingsFolder = string.IsNullOrEmpty(options.MappingsPath) ? null : Path.GetFullPath(options.MappingsPath);
         _token = new AdminToken(options.AdminToken);
         _crossOrigin = new CrossOriginGuard(options.AdminOrigins);
-        _inspector = new MappingInspector(options.AllowMappingFiles, options.AllowMappingProxies);
+        _inspector = new MappingInspector(options.AllowMappingFiles, options.AllowMappingProxies, _mappingsFolder);
         _maxBodyBytes = options.MaxRequestBodyBytes;
         _allowFiles = options.AllowMappingFiles;
-        _mappingsFolder = string.IsNullOrEmpty(options.MappingsPath) ? null : Path.GetFullPath(options.MappingsPath);
         _journalApi = new ChatMockJournalApi(engine);
         _wireMockApi = new WireMockJournalApi(engine);
         _logger = loggerFactory.CreateLogger<ChatMockAdmin>();

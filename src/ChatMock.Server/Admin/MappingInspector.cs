@@ -9,8 +9,10 @@ namespace ChatMock.Server.Admin;
 /// Property names are matched at any depth and in any casing, in WireMock.Net's format and WireMock's alike, with
 /// the same lenient JSON reader WireMock.Net uses, so that nothing WireMock.Net would read slips past.
 /// </summary>
-internal sealed class MappingInspector(bool allowFiles, bool allowProxies)
+internal sealed class MappingInspector(bool allowFiles, bool allowProxies, string? mappingsFolder)
 {
+    private readonly string? _folder = mappingsFolder is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(mappingsFolder));
+
     private static readonly string[] FileProperties = ["BodyAsFile", "BodyFileName", "SaveToFile"];
 
     private static readonly string[] ProxyProperties = ["ProxyUrl", "ProxyBaseUrl", "ProxyUrlReplaceSettings", "WebProxy", "Webhook", "Webhooks", "ProxyAndRecordSettings"];
@@ -58,9 +60,19 @@ internal sealed class MappingInspector(bool allowFiles, bool allowProxies)
         var properties = document is JContainer container ? container.DescendantsAndSelf().OfType<JProperty>() : [];
         foreach (var property in properties)
         {
-            if (!allowFiles && FileProperties.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && HasValue(property.Value))
+            if (FileProperties.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && HasValue(property.Value))
             {
-                return $"'{property.Path}' would read or write a local file; mappings may do that only with the setting AllowMappingFiles (--allow-mapping-files true), and only inside the mappings folder.";
+                if (!allowFiles)
+                {
+                    return $"'{property.Path}' would read or write a local file; mappings may do that only with the setting AllowMappingFiles (--allow-mapping-files true), and only inside the mappings folder.";
+                }
+
+                if (property.Value.Type == JTokenType.String && !IsInsideFolder(property.Value.Value<string>()!))
+                {
+                    return _folder is null
+                        ? $"'{property.Path}' names a file, and mappings may read files only inside the mappings folder: set MappingsPath."
+                        : $"'{property.Path}' names a file outside the mappings folder '{_folder}'; mappings may read files only inside it.";
+                }
             }
 
             if (!allowProxies && ProxyProperties.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && HasValue(property.Value))
@@ -70,6 +82,24 @@ internal sealed class MappingInspector(bool allowFiles, bool allowProxies)
         }
 
         return null;
+    }
+
+    private bool IsInsideFolder(string path)
+    {
+        if (_folder is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(_folder, path));
+            return full.StartsWith(_folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
     }
 
     private static bool HasValue(JToken value) => value.Type switch
