@@ -1,13 +1,14 @@
 namespace ChatMock.Testing.Tests;
 
 /// <summary>
-/// The C# snippets of README.md and docs/*.md are tests (Examples.cs, JournalExamples.cs):
+/// The C# snippets of README.md and docs/*.md are tests (Examples.cs, JournalExamples.cs, Remote/RemoteExamples.cs):
 /// these tests fail when a snippet and its test drift apart, line by line, in order.
 /// </summary>
 public sealed class DocumentationSnippetsTests
 {
     [TestCase("README.md", "Examples.cs")]
     [TestCase("docs/journal.md", "JournalExamples.cs")]
+    [TestCase("docs/remote.md", "Remote/RemoteExamples.cs")]
     public void Snippets_Appear_In_Their_Test_In_Order(string document, string testFile)
     {
         // Arrange
