@@ -1,7 +1,8 @@
 namespace ChatMock.Testing.Tests;
 
 /// <summary>
-/// The C# snippets of README.md and docs/*.md are tests (Examples.cs, JournalExamples.cs, Remote/RemoteExamples.cs):
+/// The C# snippets of README.md, docs/*.md and the package READMEs are tests (Examples.cs, JournalExamples.cs,
+/// Remote/RemoteExamples.cs, PackageReadmeExamples.cs):
 /// these tests fail when a snippet and its test drift apart, line by line, in order.
 /// </summary>
 public sealed class DocumentationSnippetsTests
@@ -9,6 +10,8 @@ public sealed class DocumentationSnippetsTests
     [TestCase("README.md", "Examples.cs")]
     [TestCase("docs/journal.md", "JournalExamples.cs")]
     [TestCase("docs/remote.md", "Remote/RemoteExamples.cs")]
+    [TestCase("src/ChatMock.Testing/README.md", "PackageReadmeExamples.cs")]
+    [TestCase("src/ChatMock.Core/README.md", "PackageReadmeExamples.cs")]
     public void Snippets_Appear_In_Their_Test_In_Order(string document, string testFile)
     {
         // Arrange
