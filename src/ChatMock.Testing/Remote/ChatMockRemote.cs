@@ -65,15 +65,20 @@ public sealed class ChatMockRemote : IDisposable
     /// <summary>Forgets the calls the server recorded, as <c>ChatMockTestHost.Reset</c> does in memory.</summary>
     /// <param name="resetIds">Also start message ids and generated conversations again.</param>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public void Reset(bool resetIds = false) => Journal.Reset(resetIds, CancellationToken.None);
+    public void Reset(bool resetIds = false)
+    {
+        var reset = Journal.ResetAsync(resetIds, async: false, CancellationToken.None);
+        System.Diagnostics.Debug.Assert(reset.IsCompleted, "a synchronous reset completes before it returns");
+        reset.GetAwaiter().GetResult();
+    }
 
     /// <summary>Forgets the calls the server recorded.</summary>
     /// <param name="resetIds">Also start message ids and generated conversations again.</param>
     /// <param name="cancellationToken">Stops the request.</param>
     /// <returns>A task that completes when the server has cleared its journal.</returns>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public Task ResetAsync(bool resetIds = false, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Journal.Reset(resetIds, cancellationToken), cancellationToken);
+    public async Task ResetAsync(bool resetIds = false, CancellationToken cancellationToken = default) =>
+        await Journal.ResetAsync(resetIds, async: true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public void Dispose()

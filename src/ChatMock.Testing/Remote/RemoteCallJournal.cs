@@ -33,7 +33,7 @@ public sealed class RemoteCallJournal : ICallJournal
 
     /// <summary>Gets how many calls the server's journal keeps at most (its <c>JournalCapacity</c>).</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public int Capacity => ReadPage(0, 0).Capacity;
+    public int Capacity => Completed(ReadPageAsync(0, 0, async: false, CancellationToken.None)).Capacity;
 
     /// <summary>Gets how many calls the server's journal holds now.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
@@ -41,14 +41,14 @@ public sealed class RemoteCallJournal : ICallJournal
     {
         get
         {
-            using var document = Send(HttpMethod.Get, CallsPath + "/count", CancellationToken.None)!;
+            using var document = Completed(SendAsync(HttpMethod.Get, CallsPath + "/count", async: false, CancellationToken.None))!;
             return document.RootElement.GetProperty("count").GetInt32();
         }
     }
 
     /// <summary>Gets how many calls the server recorded since it started or was last reset, dropped ones included.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public long TotalRecorded => ReadPage(0, 0).TotalRecorded;
+    public long TotalRecorded => Completed(ReadPageAsync(0, 0, async: false, CancellationToken.None)).TotalRecorded;
 
     /// <summary>Returns the calls the server's journal holds, oldest first.</summary>
     /// <returns>A snapshot: calls recorded after the first page was read do not appear in it.</returns>
@@ -59,50 +59,74 @@ public sealed class RemoteCallJournal : ICallJournal
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>A snapshot: calls recorded after the first page was read do not appear in it.</returns>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public Task<IReadOnlyList<RecordedCall>> GetCallsAsync(CancellationToken cancellationToken = default) =>
-        Task.Run(() => ReadAll(cancellationToken).Calls, cancellationToken);
+    public async Task<IReadOnlyList<RecordedCall>> GetCallsAsync(CancellationToken cancellationToken = default) =>
+        (await ReadAllAsync(async: true, cancellationToken).ConfigureAwait(false)).Calls;
 
     /// <summary>Finds a call by its id, as the server numbered it.</summary>
     /// <param name="id">The id of the call.</param>
     /// <returns>The call, or <see langword="null"/> when the server does not hold it (never recorded, cleared or dropped).</returns>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public RecordedCall? Find(long id)
-    {
-        using var document = Send(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{CallsPath}/{id}"), CancellationToken.None, notFoundIsNull: true);
-        return document is null ? null : RemoteCallJson.ReadCall(document.RootElement);
-    }
+    public RecordedCall? Find(long id) => Completed(FindAsync(id, async: false, CancellationToken.None));
+
+    /// <summary>Finds a call by its id, as the server numbered it.</summary>
+    /// <param name="id">The id of the call.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>The call, or <see langword="null"/> when the server does not hold it (never recorded, cleared or dropped).</returns>
+    /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
+    public Task<RecordedCall?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        FindAsync(id, async: true, cancellationToken).AsTask();
 
     /// <summary>Forgets every call the server recorded (<c>DELETE /__admin/chatmock/calls</c>); message ids go on.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
-    public void Clear() => Reset(resetIds: false, CancellationToken.None);
+    public void Clear() => Completed(ResetAsync(resetIds: false, async: false, CancellationToken.None));
+
+    /// <summary>Reads every call, synchronously: NUnit constraints are.</summary>
+    internal (IReadOnlyList<RecordedCall> Calls, long TotalRecorded, int Capacity) ReadAll(CancellationToken cancellationToken) =>
+        Completed(ReadAllAsync(async: false, cancellationToken));
+
+    /// <summary>Clears the server's journal (and its message ids when <paramref name="resetIds"/>).</summary>
+    internal async ValueTask<bool> ResetAsync(bool resetIds, bool async, CancellationToken cancellationToken)
+    {
+        var path = resetIds ? CallsPath + "?resetIds=true" : CallsPath;
+        using var _ = await SendAsync(HttpMethod.Delete, path, async, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Each reading is written once, as a ValueTask: with async false every step runs synchronously (HttpClient.Send,
+    // ReadAsStream, JsonDocument.Parse), so the task is complete when it is returned and Completed reads it without
+    // blocking a thread on asynchronous work.
+    private static T Completed<T>(ValueTask<T> task)
+    {
+        System.Diagnostics.Debug.Assert(task.IsCompleted, "a synchronous reading completes before it returns");
+        return task.GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<RecordedCall?> FindAsync(long id, bool async, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"{CallsPath}/{id}");
+        using var document = await SendAsync(HttpMethod.Get, path, async, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
+        return document is null ? null : RemoteCallJson.ReadCall(document.RootElement);
+    }
 
     /// <summary>Reads every call, page by page after the previous page's last id, up to the newest call of the first page.</summary>
-    internal (IReadOnlyList<RecordedCall> Calls, long TotalRecorded, int Capacity) ReadAll(CancellationToken cancellationToken)
+    private async ValueTask<(IReadOnlyList<RecordedCall> Calls, long TotalRecorded, int Capacity)> ReadAllAsync(bool async, CancellationToken cancellationToken)
     {
-        var first = ReadPage(0, PageSize, cancellationToken);
+        var first = await ReadPageAsync(0, PageSize, async, cancellationToken).ConfigureAwait(false);
         var calls = new List<RecordedCall>(first.Calls);
         var page = first;
         while (page.Calls.Count == PageSize && first.NewestId is { } newest && calls[^1].Id < newest)
         {
-            page = ReadPage(calls[^1].Id, PageSize, cancellationToken);
+            page = await ReadPageAsync(calls[^1].Id, PageSize, async, cancellationToken).ConfigureAwait(false);
             calls.AddRange(page.Calls.Where(call => call.Id <= newest));
         }
 
         return (calls, first.TotalRecorded, first.Capacity);
     }
 
-    internal void Reset(bool resetIds, CancellationToken cancellationToken)
+    private async ValueTask<Page> ReadPageAsync(long sinceId, int limit, bool async, CancellationToken cancellationToken)
     {
-        var path = resetIds ? CallsPath + "?resetIds=true" : CallsPath;
-        using var _ = Send(HttpMethod.Delete, path, cancellationToken);
-    }
-
-    private Page ReadPage(long sinceId, int limit, CancellationToken cancellationToken = default)
-    {
-        using var document = Send(
-            HttpMethod.Get,
-            string.Create(CultureInfo.InvariantCulture, $"{CallsPath}?sinceId={sinceId}&limit={limit}&order=oldest"),
-            cancellationToken)!;
+        var path = string.Create(CultureInfo.InvariantCulture, $"{CallsPath}?sinceId={sinceId}&limit={limit}&order=oldest");
+        using var document = (await SendAsync(HttpMethod.Get, path, async, cancellationToken).ConfigureAwait(false))!;
         var root = document.RootElement;
         var calls = root.GetProperty("calls").EnumerateArray().Select(RemoteCallJson.ReadCall).ToList();
         var newestId = root.TryGetProperty("newestId", out var newest) && newest.ValueKind == JsonValueKind.Number ? newest.GetInt64() : (long?)null;
@@ -113,8 +137,8 @@ public sealed class RemoteCallJournal : ICallJournal
         return new Page(calls, newestId, capacity, total);
     }
 
-    /// <summary>Sends one admin request and reads its JSON answer; synchronous, because NUnit constraints are.</summary>
-    private JsonDocument? Send(HttpMethod method, string path, CancellationToken cancellationToken, bool notFoundIsNull = false)
+    /// <summary>Sends one admin request and reads its JSON answer; null for a 404 when <paramref name="notFoundIsNull"/>.</summary>
+    private async ValueTask<JsonDocument?> SendAsync(HttpMethod method, string path, bool async, CancellationToken cancellationToken, bool notFoundIsNull = false)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (_adminToken is not null)
@@ -133,7 +157,9 @@ public sealed class RemoteCallJournal : ICallJournal
         HttpResponseMessage response;
         try
         {
-            response = SendRequest(request, cancellationToken);
+            response = async
+                ? await _client.SendAsync(request, cancellationToken).ConfigureAwait(false)
+                : SendRequest(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -150,13 +176,17 @@ public sealed class RemoteCallJournal : ICallJournal
                 return null;
             }
 
-            using var stream = response.Content.ReadAsStream(cancellationToken);
+            using var stream = async
+                ? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false)
+                : response.Content.ReadAsStream(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw Refused(request, response, stream);
             }
 
-            return JsonDocument.Parse(stream);
+            return async
+                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
+                : JsonDocument.Parse(stream);
         }
     }
 

@@ -172,6 +172,32 @@ public sealed class RemoteCallJournalTests
         });
     }
 
+    [Test]
+    public async Task GetCallsAsync_And_FindAsync_Read_What_The_Synchronous_Members_Read()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, Seed = 1 });
+        using (var client = ClientFor(server))
+        {
+            await SendFourCallsAsync(client);
+        }
+
+        using var remote = new ChatMockRemote(server.Url);
+
+        // Act
+        var calls = await remote.Journal.GetCallsAsync();
+        var second = await remote.Journal.FindAsync(2);
+        var unknown = await remote.Journal.FindAsync(99);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls.Select(Describe), Is.EqualTo(remote.Journal.GetCalls().Select(Describe)));
+            Assert.That(second is null ? null : Describe(second), Is.EqualTo(Describe(remote.Journal.Find(2)!)));
+            Assert.That(unknown, Is.Null);
+        });
+    }
+
     [TestCase(false, 3)]
     [TestCase(true, 1)]
     public async Task Reset_Clears_The_Servers_Journal_And_Ids_When_Asked(bool resetIds, int nextMessageId)
