@@ -17,6 +17,18 @@ internal static class ChatMockServerProgram
             return 0;
         }
 
+        if (args.Any(a => string.Equals(a, ChatMockCommandLine.VersionSwitch, StringComparison.OrdinalIgnoreCase)))
+        {
+            Console.WriteLine(ChatMockCommandLine.Version());
+            return 0;
+        }
+
+        if (ChatMockCommandLine.FindUnknownSwitch(args) is { } unknown)
+        {
+            await Console.Error.WriteLineAsync(unknown).ConfigureAwait(false);
+            return ExitInvalidConfiguration;
+        }
+
         if (HealthCheck.IsRequested(args))
         {
             return await HealthCheck.RunAsync(args).ConfigureAwait(false);
@@ -41,10 +53,12 @@ internal static class ChatMockServerProgram
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        var failure = new StartFailure();
+        builder.Services.AddSingleton(failure);
         builder.Services.AddHostedService<ChatMockServerService>();
 
         using var host = builder.Build();
         await host.RunAsync().ConfigureAwait(false);
-        return 0;
+        return failure.ExitCode;
     }
 }

@@ -4,7 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace ChatMock.Server;
 
 /// <summary>Runs a <see cref="ChatMockServer"/> for the lifetime of the generic host (Ctrl+C and SIGTERM stop it).</summary>
-internal sealed partial class ChatMockServerService(ChatMockOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+internal sealed partial class ChatMockServerService(
+    ChatMockOptions options,
+    ILoggerFactory loggerFactory,
+    TimeProvider timeProvider,
+    StartFailure failure,
+    IHostApplicationLifetime lifetime)
     : IHostedService, IDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<ChatMockServerService>();
@@ -12,7 +17,18 @@ internal sealed partial class ChatMockServerService(ChatMockOptions options, ILo
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _server = ChatMockServer.Start(options, loggerFactory, timeProvider);
+        try
+        {
+            _server = ChatMockServer.Start(options, loggerFactory, timeProvider);
+        }
+        catch (Exception ex) when (StartFailure.IsPortInUse(ex))
+        {
+            // Something the user can fix: one line and exit code 2, not a stack trace and an abort.
+            Console.Error.WriteLine(StartFailure.PortInUseMessage(options.Port));
+            failure.Fail(ChatMockServerProgram.ExitInvalidConfiguration);
+            lifetime.StopApplication();
+            return Task.CompletedTask;
+        }
 
         // The one line people and scripts look for: where to send requests (with the port chosen when it was 0).
         Console.WriteLine($"ChatMock listening on {_server.Url} (seed {_server.Engine.Seed}; admin API at {_server.Url}__admin)");
@@ -22,8 +38,13 @@ internal sealed partial class ChatMockServerService(ChatMockOptions options, ILo
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _server?.Stop();
-        LogStopped(_logger, _server?.Journal.TotalRecorded ?? 0);
+        if (_server is null)
+        {
+            return Task.CompletedTask; // it never started (StartFailure said why)
+        }
+
+        _server.Stop();
+        LogStopped(_logger, _server.Journal.TotalRecorded);
         return Task.CompletedTask;
     }
 

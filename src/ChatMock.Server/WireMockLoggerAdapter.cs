@@ -16,10 +16,23 @@ internal sealed class WireMockLoggerAdapter(ILogger logger, Action<LogEntryModel
 
     public void Warn(string formatString, params object[] args) => Write(LogLevel.Warning, formatString, args);
 
-    public void Error(string formatString, params object[] args) => Write(LogLevel.Error, formatString, args);
+    // WireMock.Net reports its host's start failure as text. A port in use is told by the program in one line
+    // (StartFailure), so its trace goes one level down, to Debug, rather than 40 lines at Error.
+    public void Error(string formatString, params object[] args) =>
+        Write(args.Any(a => a?.ToString()?.Contains(nameof(Microsoft.AspNetCore.Connections.AddressInUseException), StringComparison.Ordinal) == true)
+            || formatString.Contains(nameof(Microsoft.AspNetCore.Connections.AddressInUseException), StringComparison.Ordinal)
+            ? LogLevel.Debug
+            : LogLevel.Error, formatString, args);
 
     public void Error(string message, Exception exception)
     {
+        if (StartFailure.IsPortInUse(exception))
+        {
+            // The program says this in one line (StartFailure); the trace is there for those who ask for it.
+            Write(LogLevel.Debug, message, []);
+            return;
+        }
+
         if (logger.IsEnabled(LogLevel.Error))
         {
 #pragma warning disable CA1848, CA2254 // WireMock.Net hands over ready-made messages.

@@ -24,13 +24,22 @@ internal sealed class JournalSnapshot
     public static JournalSnapshot Of(object? actual) => actual switch
     {
         ChatMockTestHost host => Of(host.Journal),
+        Remote.ChatMockRemote remote => Of(remote.Journal),
+        Remote.RemoteCallJournal remote => FromRemote(remote),
         ICallJournal journal => FromJournal(journal),
         IEnumerable<RecordedCall> calls => new([.. calls], 0, 0),
         null => throw new ArgumentNullException(nameof(actual), "Pass a journal to assert on, such as chatMock.Journal; it was null."),
         _ => throw new ArgumentException(
-            $"Pass an ICallJournal, a ChatMockTestHost or a sequence of RecordedCall to assert on; it was a {actual.GetType().Name}.",
+            $"Pass an ICallJournal, a ChatMockTestHost, a ChatMockRemote or a sequence of RecordedCall to assert on; it was a {actual.GetType().Name}.",
             nameof(actual)),
     };
+
+    // One read of a remote journal gives the calls, the total and the capacity together, rather than three.
+    private static JournalSnapshot FromRemote(Remote.RemoteCallJournal journal)
+    {
+        var (calls, totalRecorded, capacity) = journal.ReadAll(CancellationToken.None);
+        return new(calls, Math.Max(0, totalRecorded - calls.Count), capacity);
+    }
 
     private static JournalSnapshot FromJournal(ICallJournal journal)
     {

@@ -4,12 +4,12 @@ using ChatMock.Journal;
 namespace ChatMock.Testing.Tests;
 
 /// <summary>
-/// The README's "Journal" section, as tests: keep the two in step. When you change a snippet here, change
-/// README.md (and docs/journal-section.md) too.
+/// The "Journal" page's snippets (docs/journal.md), as tests: keep the two in step. When you change a snippet here, change
+/// docs/journal.md too.
 /// </summary>
 public sealed class JournalExamples
 {
-    // README: Journal, asserting on recorded calls
+    // docs/journal.md, asserting on recorded calls
     [Test]
     public async Task Journal_Assertions()
     {
@@ -31,7 +31,7 @@ public sealed class JournalExamples
         Assert.That(chatMock.Journal, Received.NoContractViolations());
     }
 
-    // README: Journal, querying recorded calls
+    // docs/journal.md, querying recorded calls
     [Test]
     public async Task Journal_Queries()
     {

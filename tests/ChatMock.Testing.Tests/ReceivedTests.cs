@@ -348,7 +348,7 @@ public sealed class ReceivedTests
         // Act and assert
         Assert.That(
             () => Received.NoContractViolations().ApplyTo("a string"),
-            Throws.ArgumentException.With.Message.StartsWith("Pass an ICallJournal, a ChatMockTestHost or a sequence of RecordedCall to assert on; it was a String."));
+            Throws.ArgumentException.With.Message.StartsWith("Pass an ICallJournal, a ChatMockTestHost, a ChatMockRemote or a sequence of RecordedCall to assert on; it was a String."));
     }
 
     [Test]

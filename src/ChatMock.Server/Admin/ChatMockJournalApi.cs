@@ -57,6 +57,9 @@ internal sealed class ChatMockJournalApi
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             WritePageStart(writer, matching.Count, query, all);
+            // What a remote client needs to say that the journal dropped calls, as the in-memory assertions do.
+            writer.WriteNumber("capacity", _engine.Journal.Capacity);
+            writer.WriteNumber("totalRecorded", _engine.Journal.TotalRecorded);
             writer.WriteStartArray("calls");
             foreach (var call in page)
             {

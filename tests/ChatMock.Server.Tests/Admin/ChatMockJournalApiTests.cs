@@ -56,6 +56,30 @@ public sealed class ChatMockJournalApiTests
         });
     }
 
+    [Test]
+    public async Task Calls_Says_The_Journals_Capacity_And_How_Many_Calls_It_Recorded_Dropped_Ones_Included()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, JournalCapacity = 2 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        for (var i = 0; i < 3; i++)
+        {
+            await PostCallAsync(client, """{"ChatSessionId": 403}""");
+        }
+
+        // Act
+        var (status, body) = await GetAsync(client, "/__admin/chatmock/calls?status=400");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(200));
+            Assert.That(body.GetProperty("total").GetInt32(), Is.Zero, "the filter matches none");
+            Assert.That(body.GetProperty("capacity").GetInt32(), Is.EqualTo(2));
+            Assert.That(body.GetProperty("totalRecorded").GetInt64(), Is.EqualTo(3), "whatever the filter, dropped calls included");
+        });
+    }
+
     [TestCase("chatSessionId=404", new long[] { 2 })]
     [TestCase("status=400", new long[] { 3 })]
     [TestCase("operation=AddChatMessage", new long[] { 1, 2, 3 })]
