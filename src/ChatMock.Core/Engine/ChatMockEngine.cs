@@ -96,6 +96,9 @@ public sealed class ChatMockEngine
     /// <summary>Gets the record of every call answered.</summary>
     public ICallJournal Journal => _journal;
 
+    /// <summary>Gets the journal itself, for the admin API's reads that filter calls by their summaries.</summary>
+    internal CallJournal CallJournal => _journal;
+
     /// <summary>
     /// Forgets every recorded call; with <paramref name="resetIds"/>, also starts message ids and the generated
     /// conversation of every session again from the beginning.

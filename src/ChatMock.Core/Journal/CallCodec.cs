@@ -44,6 +44,13 @@ internal static class CallCodec
         writer.Int64((long)call.Timestamp.Offset.TotalMinutes);
         writer.Int64(call.Duration.Ticks);
 
+        // The summary first, so that filters read it without the rest (ReadSummary).
+        writer.Int64(call.Response.StatusCode);
+        writer.String(call.Operation);
+        writer.Flag(call.AddChatMessage is not null);
+        writer.Int64(call.AddChatMessage?.ChatSessionId ?? 0);
+        writer.Count(call.Violations.Count);
+
         var request = call.Request;
         writer.String(request.Method);
         writer.String(request.Path);
@@ -68,11 +75,8 @@ internal static class CallCodec
         writer.Bytes(requestBody[..Math.Min(requestBody.Length, BodyLimit)]);
         writer.Int64(Math.Max(request.BodyLength, requestBody.Length));
 
-        writer.String(call.Operation);
-        writer.Flag(call.AddChatMessage is not null);
         if (call.AddChatMessage is { } added)
         {
-            writer.Int64(added.ChatSessionId);
             Message(writer, added.Message);
         }
 
@@ -115,7 +119,6 @@ internal static class CallCodec
         writer.String(call.Fault);
 
         var response = call.Response;
-        writer.Int64(response.StatusCode);
         writer.String(response.ContentType);
         var responseBody = response.BodyUtf8.Span;
         writer.Bytes(responseBody[..Math.Min(responseBody.Length, BodyLimit)]);
@@ -130,6 +133,11 @@ internal static class CallCodec
         var reader = new Reader(bytes);
         var timestamp = new DateTimeOffset(reader.Int64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.Int64()));
         var duration = TimeSpan.FromTicks(reader.Int64());
+        var status = (int)reader.Int64();
+        var operation = reader.String();
+        var hasAdded = reader.Flag();
+        var sessionId = (int)reader.Int64();
+        _ = reader.Count();
 
         var method = reader.String()!;
         var path = reader.String()!;
@@ -150,13 +158,7 @@ internal static class CallCodec
             BodyLength = reader.Int64(),
         };
 
-        var operation = reader.String();
-        AddChatMessageRequest? added = null;
-        if (reader.Flag())
-        {
-            var sessionId = (int)reader.Int64();
-            added = new AddChatMessageRequest(sessionId, Message(ref reader));
-        }
+        var added = hasAdded ? new AddChatMessageRequest(sessionId, Message(ref reader)) : null;
 
         var violations = new ContractViolation[reader.Count()];
         for (var i = 0; i < violations.Length; i++)
@@ -173,7 +175,6 @@ internal static class CallCodec
         var credentials = reader.Flag() ? new Credentials(reader.String()!, reader.String()) : null;
         var delay = TimeSpan.FromTicks(reader.Int64());
         var fault = reader.String();
-        var status = (int)reader.Int64();
         var contentType = reader.String()!;
         var responseBody = reader.Bytes();
         var responseLength = reader.Int64();
@@ -199,6 +200,20 @@ internal static class CallCodec
                 ChatMessage = Message(ref reader),
             },
         };
+    }
+
+    /// <summary>Reads only what <see cref="CallSummary"/> holds, from the start of what <see cref="Write"/> wrote.</summary>
+    public static CallSummary ReadSummary(ReadOnlySpan<byte> bytes, long id)
+    {
+        var reader = new Reader(bytes);
+        _ = reader.Int64();
+        _ = reader.Int64();
+        _ = reader.Int64();
+        var status = (int)reader.Int64();
+        var operation = reader.Utf8();
+        var hasAdded = reader.Flag();
+        var sessionId = (int)reader.Int64();
+        return new CallSummary(id, status, operation, hasAdded ? sessionId : null, reader.Count());
     }
 
     private static void Message(Writer writer, ChatMessage? message)
@@ -347,6 +362,13 @@ internal static class CallCodec
         }
 
         public byte[] Bytes() => Take(Count()).ToArray();
+
+        /// <summary>A string's UTF-8 bytes, without making a string of them; null is empty.</summary>
+        public ReadOnlySpan<byte> Utf8()
+        {
+            var length = Count();
+            return length == 0 ? default : Take(length - 1);
+        }
 
         private ReadOnlySpan<byte> Take(int size)
         {

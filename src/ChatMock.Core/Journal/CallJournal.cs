@@ -114,7 +114,50 @@ internal sealed class CallJournal : ICallJournal
 
     public IReadOnlyList<RecordedCall> GetCalls() => [.. ReadCalls()];
 
-    public IEnumerable<RecordedCall> ReadCalls(long afterId = 0)
+    public IEnumerable<RecordedCall> ReadCalls(long afterId = 0) => ReadCalls(afterId, null);
+
+    /// <summary>Counts the kept calls <paramref name="filter"/> wants, from their summaries alone: nothing else is read.</summary>
+    public int CountWhere(CallSummaryFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        const int Chunk = 1024;
+        var count = 0;
+        long next;
+        lock (_gate)
+        {
+            next = _firstId + _dropped;
+        }
+
+        while (true)
+        {
+            // In chunks, so that recording never waits long for a count.
+            lock (_gate)
+            {
+                var position = Math.Max(next - _firstId, _dropped);
+                if (position >= _total || next < _firstId)
+                {
+                    return count;
+                }
+
+                var end = Math.Min(_total, position + Chunk);
+                for (; position < end; position++)
+                {
+                    if (filter(CallCodec.ReadSummary(_ring[(int)(position % _ring.Length)]!.Bytes, _firstId + position)))
+                    {
+                        count++;
+                    }
+                }
+
+                next = _firstId + end;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the kept calls after <paramref name="afterId"/> that <paramref name="filter"/> wants (all when null),
+    /// one at a time; a call the filter does not want is not read at all.
+    /// </summary>
+    public IEnumerable<RecordedCall> ReadCalls(long afterId, CallSummaryFilter? filter)
     {
         long next;
         long last;
@@ -148,6 +191,11 @@ internal sealed class CallJournal : ICallJournal
                     }
 
                     var bytes = _ring[(int)(position % _ring.Length)]!.Bytes;
+                    if (filter is not null && !filter(CallCodec.ReadSummary(bytes, id)))
+                    {
+                        continue;
+                    }
+
                     if (bytes.Length > buffer.Length)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);

@@ -73,6 +73,20 @@ internal sealed class CallQuery
         && (_hasViolations is not { } violations || call.Violations.Count > 0 == violations)
         && (_violationPath is not { } path || call.Violations.Any(v => string.Equals(v.Path, path, StringComparison.Ordinal)));
 
+    /// <summary>
+    /// Returns whether a call, known by its summary, may match: every filter but <c>violationPath</c>, which needs the
+    /// call itself (<see cref="NeedsWholeCall"/>). The journal reads no more of a call this refuses.
+    /// </summary>
+    public bool MatchesSummary(CallSummary call) =>
+        call.Id > _sinceId
+        && (_chatSessionId is not { } session || call.ChatSessionId == session)
+        && (_status is not { } status || call.StatusCode == status)
+        && (!_operationGiven || (_operation is null ? call.HasNoOperation : call.IsOperation(_operation)))
+        && (_hasViolations is not { } violations || call.ViolationCount > 0 == violations);
+
+    /// <summary>Gets whether <see cref="Matches(RecordedCall)"/> asks more than <see cref="MatchesSummary"/> can tell.</summary>
+    public bool NeedsWholeCall => _violationPath is not null;
+
     /// <summary>Returns whether one violation is at the path asked for (any violation when none was asked for).</summary>
     public bool Matches(ContractViolation violation) =>
         _violationPath is not { } path || string.Equals(violation.Path, path, StringComparison.Ordinal);

@@ -51,12 +51,38 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        var all = _engine.Journal.GetCalls();
-        var matching = all.Where(query.Matches).ToList();
-        var page = query.Page(matching);
+        // One pass, one call read at a time: the answer holds the page, not the journal.
+        var journal = _engine.CallJournal;
+        var total = 0;
+        var window = new Queue<RecordedCall>();
+        foreach (var call in journal.ReadCalls(0, query.MatchesSummary))
+        {
+            if (!query.Matches(call))
+            {
+                continue;
+            }
+
+            if (query.NewestFirst)
+            {
+                // The newest offset + limit so far; the page is the oldest limit of them, newest first.
+                window.Enqueue(call);
+                if (window.Count > query.Offset + query.Limit)
+                {
+                    window.Dequeue();
+                }
+            }
+            else if (total >= query.Offset && total < query.Offset + query.Limit)
+            {
+                window.Enqueue(call);
+            }
+
+            total++;
+        }
+
+        var page = query.NewestFirst ? window.Reverse().Skip(query.Offset).ToList() : [.. window];
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
-            WritePageStart(writer, matching.Count, query, all);
+            WritePageStart(writer, total, query, journal);
             // What a remote client needs to say that the journal dropped calls, as the in-memory assertions do.
             writer.WriteNumber("capacity", _engine.Journal.Capacity);
             writer.WriteNumber("totalRecorded", _engine.Journal.TotalRecorded);
@@ -79,7 +105,10 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        var count = _engine.Journal.GetCalls().Count(query.Matches);
+        var journal = _engine.CallJournal;
+        var count = query.NeedsWholeCall
+            ? journal.ReadCalls(0, query.MatchesSummary).Count(query.Matches)
+            : journal.CountWhere(query.MatchesSummary);
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
@@ -138,15 +167,15 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        var all = _engine.Journal.GetCalls();
-        var violations = all
+        var journal = _engine.CallJournal;
+        var violations = journal.ReadCalls(0, call => call.ViolationCount > 0 && query.MatchesSummary(call))
             .Where(query.Matches)
             .SelectMany(call => call.Violations.Where(query.Matches).Select(violation => (Call: call, Violation: violation)))
             .ToList();
         var page = query.Page(violations);
         await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
-            WritePageStart(writer, violations.Count, query, all);
+            WritePageStart(writer, violations.Count, query, journal);
             writer.WriteStartArray("violations");
             foreach (var (call, violation) in page)
             {
@@ -159,25 +188,20 @@ internal sealed class ChatMockJournalApi
     }
 
     /// <summary>Opens a paged answer: the total, the page asked for, the order, and the newest id to poll from.</summary>
-    private static void WritePageStart(System.Text.Json.Utf8JsonWriter writer, int total, CallQuery query, IReadOnlyList<RecordedCall> all)
+    private static void WritePageStart(System.Text.Json.Utf8JsonWriter writer, int total, CallQuery query, CallJournal journal)
     {
         writer.WriteStartObject();
         writer.WriteNumber("total", total);
         writer.WriteNumber("offset", query.Offset);
         writer.WriteNumber("limit", query.Limit);
         writer.WriteString("order", query.NewestFirst ? "newest" : "oldest");
-        WriteNewestId(writer, all);
-    }
-
-    private static void WriteNewestId(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<RecordedCall> all)
-    {
-        if (all.Count == 0)
+        if (journal.Count == 0)
         {
             writer.WriteNull("newestId");
         }
         else
         {
-            writer.WriteNumber("newestId", all[^1].Id);
+            writer.WriteNumber("newestId", journal.LastId);
         }
     }
 }

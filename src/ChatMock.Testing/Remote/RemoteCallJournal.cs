@@ -50,6 +50,10 @@ public sealed class RemoteCallJournal : ICallJournal
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
     public long TotalRecorded => Completed(ReadPageAsync(0, 0, async: false, CancellationToken.None)).TotalRecorded;
 
+    /// <summary>Gets the id of the newest call the server's journal holds, or 0 when it holds none.</summary>
+    /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
+    public long LastId => Completed(ReadPageAsync(0, 0, async: false, CancellationToken.None)).NewestId ?? 0;
+
     /// <summary>Returns the calls the server's journal holds, oldest first.</summary>
     /// <returns>A snapshot: calls recorded after the first page was read do not appear in it.</returns>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
