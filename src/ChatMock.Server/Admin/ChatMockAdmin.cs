@@ -20,6 +20,9 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly AdminToken _token;
     private readonly ChatMockJournalApi _journalApi;
     private readonly WireMockJournalApi _wireMockApi;
+    private readonly WireMockMappingsApi _mappingsApi;
+    private readonly WireMockStubs _stubs;
+    private MappingFiles? _files;
     private readonly MappingCallRecorder _recorder;
     private readonly ILogger _logger;
     private ChatMockServer? _server;
@@ -32,7 +35,9 @@ internal sealed class ChatMockAdmin : IDisposable
         _token = new AdminToken(options.AdminToken);
         _mappingsFolder = string.IsNullOrEmpty(options.MappingsPath) ? null : Path.GetFullPath(options.MappingsPath);
         _journalApi = new ChatMockJournalApi(engine);
-        _wireMockApi = new WireMockJournalApi(engine);
+        _stubs = new WireMockStubs(() => _server?.OwnWireMock);
+        _wireMockApi = new WireMockJournalApi(engine, new CallIds(), _stubs, () => _server?.OwnWireMock.ResetLogEntries());
+        _mappingsApi = new WireMockMappingsApi(_stubs, () => _server?.OwnWireMock, () => _files, EnsureEngineMapping);
         _logger = loggerFactory.CreateLogger<ChatMockAdmin>();
         _recorder = new MappingCallRecorder(engine.Journal, timeProvider ?? TimeProvider.System, _logger);
     }
@@ -60,7 +65,9 @@ internal sealed class ChatMockAdmin : IDisposable
             }
 
             settings.FileSystemHandler = new MappingsFolderFileSystemHandler(_mappingsFolder);
-            settings.ReadStaticMappings = true;
+
+            // Read by MappingFiles once the server runs: WireMock.Net's reading mangles files in WireMock's format.
+            settings.ReadStaticMappings = false;
 
             // Watched by MappingsFolderWatcher rather than WireMock.Net's watcher, which misses files copied in.
             settings.WatchStaticMappings = false;
@@ -75,7 +82,18 @@ internal sealed class ChatMockAdmin : IDisposable
         _server = server;
         if (_mappingsFolder is not null)
         {
-            _watcher = new MappingsFolderWatcher(_mappingsFolder, server.OwnWireMock, server.DirectAnswers, _logger);
+            _files = new MappingFiles(_mappingsFolder, server.OwnWireMock, _stubs, _logger);
+            server.DirectAnswers.BeginChange();
+            try
+            {
+                _files.LoadAll();
+            }
+            finally
+            {
+                server.DirectAnswers.EndChange();
+            }
+
+            _watcher = new MappingsFolderWatcher(_mappingsFolder, _files, server.DirectAnswers, _logger);
         }
     }
 
@@ -137,23 +155,33 @@ internal sealed class ChatMockAdmin : IDisposable
         if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
+            return;
         }
-        else if (Is(request, HttpMethods.Post, AdminPaths.RequestsCount))
+
+        request.Path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase, out var below);
+        var segments = (below.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (await _wireMockApi.TryHandleAsync(context, segments).ConfigureAwait(false)
+            || await _mappingsApi.TryHandleAsync(context, segments).ConfigureAwait(false))
         {
-            await _wireMockApi.CountAsync(context).ConfigureAwait(false);
+            return;
         }
-        else if (Is(request, HttpMethods.Get, AdminPaths.RequestsUnmatched))
+
+        if (segments is ["reset"])
         {
-            await _wireMockApi.UnmatchedAsync(context).ConfigureAwait(false);
+            await (HttpMethods.IsPost(request.Method) ? ResetAllAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
         }
-        else if (Is(request, HttpMethods.Post, AdminPaths.Reset))
-        {
-            await ResetAllAsync(context).ConfigureAwait(false);
-        }
-        else
+        else if (WireMockNetAdminRoutes.Answers(request, segments))
         {
             await next(context).ConfigureAwait(false);
             AfterWireMockAdmin(request);
+        }
+        else if (WireMockNetAdminRoutes.Methods(segments) is { Length: > 0 } allowed)
+        {
+            await AdminHttp.MethodNotAllowedAsync(context, string.Join(", ", allowed)).ConfigureAwait(false);
+        }
+        else
+        {
+            await AdminHttp.NotFoundAsync(context, $"No admin endpoint at {request.Path}. WireMock's admin API is under /__admin (mappings, requests, near-misses, scenarios, reset), ChatMock's under /__admin/chatmock.").ConfigureAwait(false);
         }
     }
 
@@ -165,16 +193,11 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        // DELETE /__admin/mappings and POST /__admin/mappings/reset remove every mapping, the engine's too.
+        // DELETE /__admin/mappings removes every mapping, the engine's too; a deleted stub is forgotten.
         if (request.Path.StartsWithSegments(AdminPaths.Mappings, StringComparison.OrdinalIgnoreCase))
         {
             EnsureEngineMapping();
-        }
-
-        // Resetting WireMock's request log resets the journal that /__admin/requests/count counts.
-        if (Is(request, HttpMethods.Delete, AdminPaths.Requests) || Is(request, HttpMethods.Post, AdminPaths.RequestsReset))
-        {
-            _engine.Reset();
+            _stubs.Prune();
         }
     }
 
@@ -189,15 +212,13 @@ internal sealed class ChatMockAdmin : IDisposable
             server.OwnWireMock.ResetMappings();
             server.OwnWireMock.ResetScenarios();
             server.OwnWireMock.ResetLogEntries();
-            if (_mappingsFolder is not null)
-            {
-                server.OwnWireMock.ReadStaticMappings(_mappingsFolder);
-            }
-
+            _stubs.Prune();
+            _files?.LoadAll();
             EnsureEngineMapping();
         }
 
         _engine.Reset();
+        _wireMockApi.ForgetRemoved();
         return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
