@@ -79,10 +79,11 @@ internal sealed class WireMockJournalApi
                     : HttpMethods.IsDelete(method) ? DeleteAsync(context, id)
                     : AdminHttp.MethodNotAllowedAsync(context, "GET, DELETE")).ConfigureAwait(false);
                 return true;
-            case ["near-misses", "request-pattern"]:
+            // wiremock-rest-client asks below /requests, where WireMock itself has no near-miss endpoint: answered alike.
+            case ["near-misses", "request-pattern"] or ["requests", "near-misses", "request-pattern"]:
                 await (HttpMethods.IsPost(method) ? NearMissesForPatternAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
                 return true;
-            case ["near-misses", "request"]:
+            case ["near-misses", "request"] or ["requests", "near-misses", "request"]:
                 await (HttpMethods.IsPost(method) ? NearMissesForRequestAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
                 return true;
             case ["requests", ..] or ["near-misses", ..]:
