@@ -172,7 +172,7 @@ internal sealed class ChatMockAdmin : IDisposable
         }
         else if (WireMockNetAdminRoutes.Answers(request, segments))
         {
-            await next(context).ConfigureAwait(false);
+            await PassToWireMockNetAsync(context, next).ConfigureAwait(false);
             AfterWireMockAdmin(request);
         }
         else if (WireMockNetAdminRoutes.Methods(segments) is { Length: > 0 } allowed)
@@ -183,6 +183,59 @@ internal sealed class ChatMockAdmin : IDisposable
         {
             await AdminHttp.NotFoundAsync(context, $"No admin endpoint at {request.Path}. WireMock's admin API is under /__admin (mappings, requests, near-misses, scenarios, reset), ChatMock's under /__admin/chatmock.").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Lets WireMock.Net's admin API answer, with its errors (<c>{"Status": "..."}</c>, or a stack trace for a mapping
+    /// it cannot convert) put in WireMock's error format like every other admin error.
+    /// </summary>
+    private static async Task PassToWireMockNetAsync(HttpContext context, RequestDelegate next)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode < 400)
+        {
+            response.ContentLength = buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var status = response.StatusCode >= 500 ? StatusCodes.Status400BadRequest : response.StatusCode;
+        var detail = WireMockNetStatus(buffer.ToArray()) ?? "WireMock.Net refused the request.";
+        response.Headers.Remove("Content-Length");
+        await AdminHttp.WriteErrorAsync(context, status, status == StatusCodes.Status404NotFound ? AdminErrorTypes.NotFound : AdminErrorTypes.InvalidRequest, detail).ConfigureAwait(false);
+    }
+
+    /// <summary>The first line of WireMock.Net's <c>Status</c> (a stack trace is cut to its message).</summary>
+    private static string? WireMockNetStatus(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Status", out var status) && status.GetString() is { Length: > 0 } text)
+            {
+                var line = text.Split('\n', 2)[0].Trim();
+                return line.Length > 500 ? line[..500] : line;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>Keeps ChatMock in step with what WireMock's own admin endpoints just did.</summary>

@@ -290,4 +290,22 @@ public sealed class WireMockStubsTests
             Assert.That(java.GetProperty("meta").GetProperty("total").GetInt32(), Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task WireMockNets_Own_Errors_Come_In_WireMocks_Error_Format_Without_A_Stack_Trace()
+    {
+        // Act
+        var (missing, missingBody) = await SendAsync(_client, HttpMethod.Delete, "/__admin/mappings/" + Guid.NewGuid());
+        var (bad, badBody) = await SendAsync(_client, HttpMethod.Post, "/__admin/mappings",
+            """{"Request": {"Path": {"Matchers": [{"Name": "NoSuchMatcher", "Pattern": "x"}]}}, "Response": {"StatusCode": 200}}""");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Is.EqualTo(404));
+            Assert.That(Error(missingBody).Code, Is.EqualTo(404));
+            Assert.That(bad, Is.EqualTo(400));
+            Assert.That(Error(badBody).Detail, Does.Contain("NoSuchMatcher").And.Not.Contain(" at "));
+        });
+    }
 }
