@@ -151,6 +151,19 @@ internal sealed class ChatMockAdmin : IDisposable
 
     private async Task HandleAdminAsync(HttpContext context, RequestDelegate next)
     {
+        try
+        {
+            await DispatchAdminAsync(context, next).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && ex is InvalidOperationException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            // A value of the wrong JSON type or form in an admin body that no reader checked: still the caller's mistake.
+            await AdminHttp.BadRequestAsync(context, "The admin request could not be read: " + ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DispatchAdminAsync(HttpContext context, RequestDelegate next)
+    {
         var request = context.Request;
         if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {

@@ -575,7 +575,14 @@ internal sealed class WireMockJournalApi
     /// <summary>Makes a call to score from a WireMock <c>LoggedRequest</c> (url, method, headers, body or bodyAsBase64).</summary>
     private static RecordedCall CallFromLoggedRequest(JsonObject request)
     {
-        var url = request["url"]?.GetValue<string>() ?? "/";
+        static string? Text(JsonObject request, string name) => request[name] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            _ => throw new PatternException("/" + name, $"'{name}' must be a string."),
+        };
+
+        var url = Text(request, "url") ?? "/";
         var query = url.IndexOf('?', StringComparison.Ordinal);
         var headers = new List<KeyValuePair<string, string>>();
         if (request["headers"] is JsonObject sentHeaders)
@@ -589,15 +596,23 @@ internal sealed class WireMockJournalApi
             }
         }
 
-        var body = request["body"]?.GetValue<string>()
-            ?? (request["bodyAsBase64"]?.GetValue<string>() is { } base64 ? Encoding.UTF8.GetString(Convert.FromBase64String(base64)) : string.Empty);
+        string body;
+        try
+        {
+            body = Text(request, "body") ?? (Text(request, "bodyAsBase64") is { } base64 ? Encoding.UTF8.GetString(Convert.FromBase64String(base64)) : string.Empty);
+        }
+        catch (FormatException)
+        {
+            throw new PatternException("/bodyAsBase64", "'bodyAsBase64' must be base64 text.");
+        }
+
         return new RecordedCall
         {
             Timestamp = DateTimeOffset.UnixEpoch,
             Duration = TimeSpan.Zero,
             Request = new RecordedRequest
             {
-                Method = request["method"]?.GetValue<string>() ?? "GET",
+                Method = Text(request, "method") ?? "GET",
                 Path = query < 0 ? url : url[..query],
                 QueryString = query < 0 ? string.Empty : url[query..],
                 Headers = headers,

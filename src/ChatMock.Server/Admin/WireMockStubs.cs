@@ -140,7 +140,7 @@ internal sealed class WireMockStubs(Func<WireMockServer?> wireMock)
 
         var pattern = RequestPattern.Parse(request, pointer + "/request");
         var priority = DefaultPriority;
-        if (element.TryGetProperty("priority", out var priorityElement) && !priorityElement.TryGetInt32(out priority))
+        if (element.TryGetProperty("priority", out var priorityElement) && !TryGetInt(priorityElement, out priority))
         {
             throw new PatternException(pointer + "/priority", "'priority' must be a whole number; 1 is the highest.");
         }
@@ -165,6 +165,12 @@ internal sealed class WireMockStubs(Func<WireMockServer?> wireMock)
         json["id"] = guid.ToString();
         json["uuid"] = guid.ToString();
         return new Stub(guid, json, pattern, priority, name, respond, source, Interlocked.Increment(ref _order));
+    }
+
+    private static bool TryGetInt(JsonElement element, out int value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value);
     }
 
     private static Guid? ReadGuid(JsonElement element, string pointer)
@@ -214,7 +220,7 @@ internal sealed class WireMockStubs(Func<WireMockServer?> wireMock)
         }
 
         var status = 200;
-        if (response.TryGetProperty("status", out var statusElement) && (!statusElement.TryGetInt32(out status) || status is < 100 or > 599))
+        if (response.TryGetProperty("status", out var statusElement) && (!TryGetInt(statusElement, out status) || status is < 100 or > 599))
         {
             throw new PatternException(pointer + "/status", "'status' must be an HTTP status code from 100 to 599.");
         }
@@ -239,7 +245,7 @@ internal sealed class WireMockStubs(Func<WireMockServer?> wireMock)
         {
             try
             {
-                bytes = Convert.FromBase64String(base64.GetString() ?? string.Empty);
+                bytes = Convert.FromBase64String(base64.ValueKind == JsonValueKind.String ? base64.GetString()! : throw new FormatException());
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException)
             {
@@ -268,7 +274,7 @@ internal sealed class WireMockStubs(Func<WireMockServer?> wireMock)
         }
 
         var delay = 0;
-        if (response.TryGetProperty("fixedDelayMilliseconds", out var delayElement) && (!delayElement.TryGetInt32(out delay) || delay is < 0 or > 600_000))
+        if (response.TryGetProperty("fixedDelayMilliseconds", out var delayElement) && (!TryGetInt(delayElement, out delay) || delay is < 0 or > 600_000))
         {
             throw new PatternException(pointer + "/fixedDelayMilliseconds", "'fixedDelayMilliseconds' must be a whole number of milliseconds from 0 to 600000.");
         }

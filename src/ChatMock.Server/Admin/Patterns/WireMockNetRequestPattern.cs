@@ -49,6 +49,11 @@ internal sealed class WireMockNetRequestPattern
                     pattern.AddValue(Matchers(property.Value, pointer), call => "http://" + (call.Request.GetHeader("Host") ?? "localhost") + call.Request.Path + call.Request.QueryString);
                     break;
                 case "Methods":
+                    if (property.Value.ValueKind != JsonValueKind.Array || property.Value.EnumerateArray().Any(m => m.ValueKind != JsonValueKind.String))
+                    {
+                        throw new PatternException(pointer, "'Methods' must be an array of method names, such as [\"POST\"].");
+                    }
+
                     var methods = property.Value.EnumerateArray().Select(m => m.GetString()).ToList();
                     pattern._parts.Add(call => methods.Any(m => string.Equals(m, call.Request.Method, StringComparison.OrdinalIgnoreCase)));
                     break;
@@ -67,6 +72,11 @@ internal sealed class WireMockNetRequestPattern
                     break;
                 case "Body":
                     var body = property.Value;
+                    if (body.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new PatternException(pointer, "'Body' must be an object with a 'Matcher' or 'Matchers'.");
+                    }
+
                     var matchers = body.TryGetProperty("Matcher", out var one) && one.ValueKind == JsonValueKind.Object ? [Matcher(one, pointer + "/Matcher")]
                         : body.TryGetProperty("Matchers", out var many) && many.ValueKind == JsonValueKind.Array ? many.EnumerateArray().Select((m, i) => Matcher(m, $"{pointer}/Matchers/{i}")).ToList()
                         : throw new PatternException(pointer, "'Body' must have a 'Matcher' or 'Matchers'.");
@@ -129,7 +139,12 @@ internal sealed class WireMockNetRequestPattern
 
     private static IMatcher Matcher(JsonElement model, string pointer)
     {
-        var name = model.TryGetProperty("Name", out var n) ? n.GetString() : null;
+        if (model.ValueKind != JsonValueKind.Object)
+        {
+            throw new PatternException(pointer, $"The matcher at {pointer} must be an object such as {{\"Name\": \"ExactMatcher\", \"Pattern\": \"...\"}}.");
+        }
+
+        var name = model.TryGetProperty("Name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
         var patterns = model.TryGetProperty("Pattern", out var p) && p.ValueKind != JsonValueKind.Null ? [p]
             : model.TryGetProperty("Patterns", out var ps) && ps.ValueKind == JsonValueKind.Array ? ps.EnumerateArray().ToList()
             : new List<JsonElement>();
