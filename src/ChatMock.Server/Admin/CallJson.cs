@@ -165,7 +165,7 @@ internal static class CallJson
         writer.WriteBoolean("wasMatched", matched);
         if (stub is not null)
         {
-            writer.WritePropertyName("stubMapping");
+            writer.WritePropertyName("mapping");
             stub.WriteTo(writer);
         }
 

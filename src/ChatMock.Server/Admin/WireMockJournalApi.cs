@@ -132,6 +132,12 @@ internal sealed class WireMockJournalApi
         var calls = _engine.Journal.GetCalls();
         lock (_gate)
         {
+            // Ids of calls the journal has since dropped are of no more use: the set stays within the journal's size.
+            if (_removed.Count > _engine.Journal.Capacity && calls.Count > 0)
+            {
+                _removed.RemoveWhere(id => id < calls[0].Id);
+            }
+
             return [.. calls.Where(c => !_removed.Contains(c.Id) && !c.Request.Path.StartsWith(AdminPaths.Admin + "/", StringComparison.OrdinalIgnoreCase))];
         }
     }

@@ -136,6 +136,16 @@ public final class ClientsTest {
       require(httpPost(CALL, "{\"ChatSessionId\": 1}").statusCode() == 200, "engine");
     });
 
+    check("getServeEvents names the stub that answered a call", () -> {
+      reset();
+      StubMapping stub = wireMock.register(get(urlPathEqualTo("/served")).willReturn(aResponse().withStatus(202)));
+      httpGet("/served");
+      ServeEvent event = wireMock.getServeEvents().get(0);
+      require(event.getWasMatched(), "matched");
+      require(event.getStubMapping() != null && stub.getId().equals(event.getStubMapping().getId()), "stub " + event.getStubMapping());
+      require(event.getResponse().getStatus() == 202, "status " + event.getResponse().getStatus());
+    });
+
     check("allStubMappings and getStubMapping answer the stubs", () -> {
       reset();
       StubMapping stub = wireMock.register(get(urlPathEqualTo("/listed")).willReturn(ok()));
