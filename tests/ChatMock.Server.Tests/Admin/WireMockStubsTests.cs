@@ -37,7 +37,7 @@ public sealed class WireMockStubsTests
     public async Task Url_Stub_Answers_Its_Urls_Only_And_The_Engine_Still_Validates_The_Rest(string url, string first, string second, string other)
     {
         // Arrange
-        var stub = """{"request": {""" + url.Trim('{', '}') + """, "method": "GET"}, "response": {"status": 200, "jsonBody": {"stubbed": true}}}""";
+        var stub = """{"request": {""" + url[1..^1] + """, "method": "GET"}, "response": {"status": 200, "jsonBody": {"stubbed": true}}}""";
         var (added, _) = await SendAsync(_client, HttpMethod.Post, "/__admin/mappings", stub);
 
         // Act
@@ -307,5 +307,51 @@ public sealed class WireMockStubsTests
             Assert.That(bad, Is.EqualTo(400));
             Assert.That(Error(badBody).Detail, Does.Contain("NoSuchMatcher").And.Not.Contain(" at "));
         });
+    }
+
+    [TestCase("""{"queryParameters": {"debug": {"absent": true}}}""", "/s", "/s?debug=1")]
+    [TestCase("""{"cookies": {"session": {"absent": true}}}""", "/s", "/s#cookie")]
+    [TestCase("""{"headers": {"X-Id": {"or": [{"equalTo": "1"}, {"equalTo": "2"}]}}}""", "/s#x-id-2", "/s#x-id-3")]
+    [TestCase("""{"method": "POST", "bodyPatterns": [{"binaryEqualTo": "AQID"}]}""", "/s#binary-123", "/s#binary-124")]
+    [TestCase("""{"method": "POST", "bodyPatterns": [{"matchesXPath": {"expression": "/a/b", "equalTo": "1"}}]}""", "/s#xml-1", "/s#xml-2")]
+    public async Task Stub_Matchers_On_The_Live_Request_Match_What_They_Say(string pattern, string matching, string other)
+    {
+        // Arrange
+        var stub = """{"request": {"urlPath": "/s", """ + pattern[1..^1] + """}, "response": {"status": 299}}""";
+        var (added, body) = await SendAsync(_client, HttpMethod.Post, "/__admin/mappings", stub);
+
+        // Act
+        var first = await SendLiveAsync(matching);
+        var second = await SendLiveAsync(other);
+
+        // Assert
+        Assert.That((added, first, second), Is.EqualTo((201, 299, 404)), body.ToString());
+    }
+
+    /// <summary>Sends GET (or, for a body, POST) to the path before '#'; what follows it says which header, cookie or body to send.</summary>
+    private async Task<int> SendLiveAsync(string target)
+    {
+        var parts = target.Split('#');
+        using var request = new HttpRequestMessage(HttpMethod.Get, parts[0]);
+        switch (parts.Length > 1 ? parts[1] : string.Empty)
+        {
+            case "cookie":
+                request.Headers.Add("Cookie", "session=abc");
+                break;
+            case var header when header.StartsWith("x-id-", StringComparison.Ordinal):
+                request.Headers.Add("X-Id", header["x-id-".Length..]);
+                break;
+            case var binary when binary.StartsWith("binary-", StringComparison.Ordinal):
+                request.Method = HttpMethod.Post;
+                request.Content = new ByteArrayContent([.. binary["binary-".Length..].Select(c => (byte)(c - '0'))]);
+                break;
+            case var xml when xml.StartsWith("xml-", StringComparison.Ordinal):
+                request.Method = HttpMethod.Post;
+                request.Content = new StringContent($"<a><b>{xml["xml-".Length..]}</b></a>", Encoding.UTF8, "application/xml");
+                break;
+        }
+
+        using var response = await _client.SendAsync(request);
+        return (int)response.StatusCode;
     }
 }
