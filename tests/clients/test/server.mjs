@@ -11,6 +11,9 @@ export async function startChatMock() {
   }
 
   const child = spawn('dotnet', [dll, '--port', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A client that ends the process itself (wiremock-rest-client calls process.exit on a failed request) takes the server along.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const deadline = setTimeout(() => reject(new Error('ChatMock did not start within 30 s:\n' + output)), 30_000);
@@ -30,6 +33,7 @@ export async function startChatMock() {
   return {
     url,
     stop: () => new Promise((resolve) => {
+      process.off('exit', killOnExit);
       child.once('exit', resolve);
       child.kill('SIGTERM');
     }),
