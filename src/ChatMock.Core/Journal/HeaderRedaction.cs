@@ -5,7 +5,8 @@ namespace ChatMock.Journal;
 /// <summary>
 /// What is kept of a header that carries a secret, wherever a request is kept or shown (DESIGN.md D6):
 /// <c>Authorization</c> keeps its scheme and Basic user name; cookies keep their names; <c>X-XSRF-TOKEN</c>, the
-/// admin token header and <c>Proxy-Authorization</c> keep nothing but the fact that they were sent.
+/// admin token header, <c>Proxy-Authorization</c>, <c>SO-AppToken</c> and <c>X-Api-Key</c> keep nothing but the fact
+/// that they were sent.
 /// </summary>
 internal static class HeaderRedaction
 {
@@ -21,14 +22,24 @@ internal static class HeaderRedaction
         || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
         || name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)
         || name.Equals("X-XSRF-TOKEN", StringComparison.OrdinalIgnoreCase)
-        || name.Equals(AdminTokenHeader, StringComparison.OrdinalIgnoreCase);
+        || name.Equals(AdminTokenHeader, StringComparison.OrdinalIgnoreCase)
+        || name.Equals("SO-AppToken", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("X-Api-Key", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Returns what may be kept of the header <paramref name="name"/> with <paramref name="value"/>.</summary>
+    /// <summary>
+    /// Returns what may be kept of the header <paramref name="name"/> with <paramref name="value"/>; a value redacted
+    /// already comes back as it is, so that redacting where a call is recorded and again where it is shown is safe.
+    /// </summary>
     public static string Redact(string name, string value)
     {
+        if (!IsSecret(name))
+        {
+            return value;
+        }
+
         if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthorizationRedactor.Redact(value);
+            return value.EndsWith(Hidden, StringComparison.Ordinal) ? value : AuthorizationRedactor.Redact(value);
         }
 
         if (name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
@@ -50,7 +61,7 @@ internal static class HeaderRedaction
             return parts.Length == 1 ? CookieName(parts[0].Trim()) : CookieName(parts[0].Trim()) + ";" + parts[1];
         }
 
-        return IsSecret(name) ? Hidden : value;
+        return Hidden;
     }
 
     private static string CookieName(string pair)

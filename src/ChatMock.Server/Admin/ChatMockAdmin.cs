@@ -31,6 +31,9 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly int _maxBodyBytes;
     private readonly ChatMockJournalApi _journalApi;
     private readonly WireMockJournalApi _wireMockApi;
+    private readonly WireMockMappingsApi _mappingsApi;
+    private readonly WireMockStubs _stubs;
+    private MappingFiles? _files;
     private readonly MappingCallRecorder _recorder;
     private readonly ILogger _logger;
     private readonly bool _allowFiles;
@@ -48,7 +51,9 @@ internal sealed class ChatMockAdmin : IDisposable
         _maxBodyBytes = options.MaxRequestBodyBytes;
         _allowFiles = options.AllowMappingFiles;
         _journalApi = new ChatMockJournalApi(engine);
-        _wireMockApi = new WireMockJournalApi(engine);
+        _stubs = new WireMockStubs(() => _server?.OwnWireMock);
+        _wireMockApi = new WireMockJournalApi(engine, new CallIds(), _stubs, () => _server?.OwnWireMock.ResetLogEntries());
+        _mappingsApi = new WireMockMappingsApi(_stubs, () => _server?.OwnWireMock, () => _files, EnsureEngineMapping);
         _logger = loggerFactory.CreateLogger<ChatMockAdmin>();
         _recorder = new MappingCallRecorder(engine.Journal, timeProvider ?? TimeProvider.System, _logger);
     }
@@ -85,7 +90,8 @@ internal sealed class ChatMockAdmin : IDisposable
                 throw new ChatMockOptionsException([$"MappingsPath: the folder '{_mappingsFolder}' does not exist."]);
             }
 
-            settings.ReadStaticMappings = true;
+            // Read by MappingFiles once the server runs: WireMock.Net's reading mangles files in WireMock's format.
+            settings.ReadStaticMappings = false;
 
             // Watched by MappingsFolderWatcher rather than WireMock.Net's watcher, which misses files copied in.
             settings.WatchStaticMappings = false;
@@ -100,7 +106,18 @@ internal sealed class ChatMockAdmin : IDisposable
         _server = server;
         if (_mappingsFolder is not null)
         {
-            _watcher = new MappingsFolderWatcher(_mappingsFolder, server.OwnWireMock, server.DirectAnswers, _logger);
+            _files = new MappingFiles(_mappingsFolder, server.OwnWireMock, _stubs, _logger);
+            server.DirectAnswers.BeginChange();
+            try
+            {
+                _files.LoadAll();
+            }
+            finally
+            {
+                server.DirectAnswers.EndChange();
+            }
+
+            _watcher = new MappingsFolderWatcher(_mappingsFolder, _files, server.DirectAnswers, _logger);
         }
     }
 
@@ -146,7 +163,7 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        if (await RefuseUnsafeChangeAsync(context).ConfigureAwait(false))
+        if (await PrepareAdminBodyAsync(context).ConfigureAwait(false))
         {
             return;
         }
@@ -200,11 +217,11 @@ internal sealed class ChatMockAdmin : IDisposable
     }
 
     /// <summary>
-    /// Refuses a mapping or settings change that would read or write files or send requests elsewhere while that is
-    /// not allowed (<see cref="MappingInspector"/>), and the file endpoints without <see cref="ChatMockOptions.AllowMappingFiles"/>.
+    /// Refuses the file endpoints without <see cref="ChatMockOptions.AllowMappingFiles"/>, and reads the body of a
+    /// mapping or settings change into memory, decoded and bounded, for the admin handlers and the inspection.
     /// </summary>
     /// <returns>Whether the request was refused (and answered).</returns>
-    private async Task<bool> RefuseUnsafeChangeAsync(HttpContext context)
+    private async Task<bool> PrepareAdminBodyAsync(HttpContext context)
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsDelete(request.Method))
@@ -234,23 +251,53 @@ internal sealed class ChatMockAdmin : IDisposable
             return true;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(body.Bytes.Span);
-        var refusal = settings ? _inspector.SettingsRefusal(text) : _inspector.Refusal(text);
-        if (refusal is not null)
-        {
-            await AdminHttp.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AdminErrorTypes.Forbidden, refusal).ConfigureAwait(false);
-            return true;
-        }
-
         request.Headers.Remove("Content-Encoding");
         request.ContentLength = body.Bytes.Length;
         request.Body = new MemoryStream(body.Bytes.ToArray(), writable: false);
         return false;
     }
 
-    /// <summary>Hands an admin request to WireMock.Net's admin interface, at the path only it and this front door know.</summary>
-    private static RequestDelegate ForwardToWireMock(RequestDelegate next) => async context =>
+    /// <summary>What <see cref="MappingInspector"/> says of a mapping or settings change, or null when it may go on.</summary>
+    private async Task<string?> InspectionRefusalAsync(HttpRequest request)
     {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsDelete(request.Method))
+        {
+            return null;
+        }
+
+        var settings = request.Path.StartsWithSegments(AdminPaths.Settings, StringComparison.OrdinalIgnoreCase);
+        if (!settings && !request.Path.StartsWithSegments(AdminPaths.Mappings, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // The body was read, decoded and bounded into memory by PrepareAdminBodyAsync.
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return settings ? _inspector.SettingsRefusal(text) : _inspector.Refusal(text);
+    }
+
+    /// <summary>
+    /// Hands an admin request to WireMock.Net's admin interface, at the path only it and this front door know. A
+    /// mapping or settings document is inspected first (<see cref="MappingInspector"/>): whatever ChatMock translates
+    /// itself has been answered before this point, so this sees exactly what WireMock.Net would read.
+    /// </summary>
+    private RequestDelegate ForwardToWireMock(RequestDelegate next) => async context =>
+    {
+        if (await InspectionRefusalAsync(context.Request).ConfigureAwait(false) is { } refusal)
+        {
+            // Written as WireMock.Net writes its refusals; PassToWireMockNetAsync turns it into WireMock's error format.
+            await AdminHttp.WriteJsonAsync(context, StatusCodes.Status403Forbidden, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Status", refusal);
+                writer.WriteEndObject();
+            }).ConfigureAwait(false);
+            return;
+        }
+
         var request = context.Request;
         var path = request.Path;
         if (path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase, out var rest))
@@ -270,28 +317,110 @@ internal sealed class ChatMockAdmin : IDisposable
 
     private async Task HandleAdminAsync(HttpContext context, RequestDelegate next)
     {
+        try
+        {
+            await DispatchAdminAsync(context, next).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && ex is InvalidOperationException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            // A value of the wrong JSON type or form in an admin body that no reader checked: still the caller's mistake.
+            await AdminHttp.BadRequestAsync(context, "The admin request could not be read: " + ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DispatchAdminAsync(HttpContext context, RequestDelegate next)
+    {
         var request = context.Request;
         if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
+            return;
         }
-        else if (Is(request, HttpMethods.Post, AdminPaths.RequestsCount))
+
+        request.Path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase, out var below);
+        var segments = (below.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (await _wireMockApi.TryHandleAsync(context, segments).ConfigureAwait(false)
+            || await _mappingsApi.TryHandleAsync(context, segments).ConfigureAwait(false))
         {
-            await _wireMockApi.CountAsync(context).ConfigureAwait(false);
+            return;
         }
-        else if (Is(request, HttpMethods.Get, AdminPaths.RequestsUnmatched))
+
+        if (segments is ["reset"])
         {
-            await _wireMockApi.UnmatchedAsync(context).ConfigureAwait(false);
+            await (HttpMethods.IsPost(request.Method) ? ResetAllAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
         }
-        else if (Is(request, HttpMethods.Post, AdminPaths.Reset))
+        else if (WireMockNetAdminRoutes.Answers(request, segments))
         {
-            await ResetAllAsync(context).ConfigureAwait(false);
+            await PassToWireMockNetAsync(context, next).ConfigureAwait(false);
+            AfterWireMockAdmin(request);
+        }
+        else if (WireMockNetAdminRoutes.Methods(segments) is { Length: > 0 } allowed)
+        {
+            await AdminHttp.MethodNotAllowedAsync(context, string.Join(", ", allowed)).ConfigureAwait(false);
         }
         else
         {
-            await next(context).ConfigureAwait(false);
-            AfterWireMockAdmin(request);
+            await AdminHttp.NotFoundAsync(context, $"No admin endpoint at {request.Path}. WireMock's admin API is under /__admin (mappings, requests, near-misses, scenarios, reset), ChatMock's under /__admin/chatmock.").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Lets WireMock.Net's admin API answer, with its errors (<c>{"Status": "..."}</c>, or a stack trace for a mapping
+    /// it cannot convert) put in WireMock's error format like every other admin error.
+    /// </summary>
+    private static async Task PassToWireMockNetAsync(HttpContext context, RequestDelegate next)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode < 400)
+        {
+            response.ContentLength = buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var status = response.StatusCode >= 500 ? StatusCodes.Status400BadRequest : response.StatusCode;
+        var detail = WireMockNetStatus(buffer.ToArray()) ?? "WireMock.Net refused the request.";
+        response.Headers.Remove("Content-Length");
+        var title = status switch
+        {
+            StatusCodes.Status404NotFound => AdminErrorTypes.NotFound,
+            StatusCodes.Status403Forbidden => AdminErrorTypes.Forbidden,
+            _ => AdminErrorTypes.InvalidRequest,
+        };
+        await AdminHttp.WriteErrorAsync(context, status, title, detail).ConfigureAwait(false);
+    }
+
+    /// <summary>The first line of WireMock.Net's <c>Status</c> (a stack trace is cut to its message).</summary>
+    private static string? WireMockNetStatus(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Status", out var status) && status.GetString() is { Length: > 0 } text)
+            {
+                var line = text.Split('\n', 2)[0].Trim();
+                return line.Length > 500 ? line[..500] : line;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>Keeps ChatMock in step with what WireMock's own admin endpoints just did.</summary>
@@ -302,16 +431,11 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        // DELETE /__admin/mappings and POST /__admin/mappings/reset remove every mapping, the engine's too.
+        // DELETE /__admin/mappings removes every mapping, the engine's too; a deleted stub is forgotten.
         if (request.Path.StartsWithSegments(AdminPaths.Mappings, StringComparison.OrdinalIgnoreCase))
         {
             EnsureEngineMapping();
-        }
-
-        // Resetting WireMock's request log resets the journal that /__admin/requests/count counts.
-        if (Is(request, HttpMethods.Delete, AdminPaths.Requests) || Is(request, HttpMethods.Post, AdminPaths.RequestsReset))
-        {
-            _engine.Reset();
+            _stubs.Prune();
         }
     }
 
@@ -326,15 +450,13 @@ internal sealed class ChatMockAdmin : IDisposable
             server.OwnWireMock.ResetMappings();
             server.OwnWireMock.ResetScenarios();
             server.OwnWireMock.ResetLogEntries();
-            if (_mappingsFolder is not null)
-            {
-                server.OwnWireMock.ReadStaticMappings(_mappingsFolder);
-            }
-
+            _stubs.Prune();
+            _files?.LoadAll();
             EnsureEngineMapping();
         }
 
         _engine.Reset();
+        _wireMockApi.ForgetRemoved();
         return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();

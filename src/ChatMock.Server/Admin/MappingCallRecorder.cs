@@ -21,6 +21,9 @@ internal sealed partial class MappingCallRecorder
     /// <summary>The <see cref="RecordedCall.Operation"/> of a call a user's WireMock mapping answered.</summary>
     public const string MappingOperation = "WireMockMapping";
 
+    /// <summary>How the warning of a call answered by a user's mapping starts; the mapping's id follows.</summary>
+    public const string AnsweredBy = "Answered by the WireMock mapping ";
+
     private const int BodyLimit = 64 * 1024;
 
     private readonly CallJournal? _journal;
@@ -65,7 +68,7 @@ internal sealed partial class MappingCallRecorder
         {
             foreach (var value in values)
             {
-                list.Add(new(name, HeaderRedaction.IsSecret(name) ? HeaderRedaction.Redact(name, value) : value));
+                list.Add(new(name, HeaderRedaction.Redact(name, value)));
             }
         }
 
@@ -146,7 +149,7 @@ internal sealed partial class MappingCallRecorder
             Warnings =
             [
                 matched
-                    ? $"Answered by the WireMock mapping {Title(entry)}, not by ChatMock: the request was not checked against the contract."
+                    ? $"{AnsweredBy}{Title(entry)}, not by ChatMock: the request was not checked against the contract."
                     : "No WireMock mapping matched: the ChatMock engine mapping is disabled or was removed.",
             ],
             Response = new RecordedResponse

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using WireMock.Server;
 
 namespace ChatMock.Server.Admin;
 
@@ -16,7 +15,7 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    private readonly WireMockServer _wireMock;
+    private readonly MappingFiles _files;
     private readonly DirectAnswers _directAnswers;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher _watcher;
@@ -24,9 +23,9 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
     private readonly Dictionary<string, ITimer> _pending = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public MappingsFolderWatcher(string folder, WireMockServer wireMock, DirectAnswers directAnswers, ILogger logger)
+    public MappingsFolderWatcher(string folder, MappingFiles files, DirectAnswers directAnswers, ILogger logger)
     {
-        _wireMock = wireMock;
+        _files = files;
         _directAnswers = directAnswers;
         _logger = logger;
         _watcher = new FileSystemWatcher(folder, "*.json")
@@ -106,16 +105,7 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
             _directAnswers.BeginChange();
             try
             {
-                var fileGuid = Guid.TryParse(Path.GetFileNameWithoutExtension(path), out var parsed) ? parsed : (Guid?)null;
-                foreach (var mapping in _wireMock.Mappings.Where(m => string.Equals(m.Path, path, StringComparison.Ordinal) || m.Guid == fileGuid).ToList())
-                {
-                    _wireMock.DeleteMapping(mapping.Guid);
-                }
-
-                if (File.Exists(path) && !_wireMock.ReadStaticMappingAndAddOrUpdate(path))
-                {
-                    LogUnreadable(_logger, path, null);
-                }
+                _files.Reload(path);
             }
 #pragma warning disable CA1031 // A bad mapping file must not stop the watching; it is logged.
             catch (Exception ex)
@@ -130,6 +120,6 @@ internal sealed partial class MappingsFolderWatcher : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Could not read the mapping file {Path}")]
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Could not read the mapping file {Path}")]
     private static partial void LogUnreadable(ILogger logger, string path, Exception? exception);
 }

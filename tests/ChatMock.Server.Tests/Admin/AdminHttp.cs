@@ -22,10 +22,18 @@ internal static class AdminHttp
         return (int)response.StatusCode;
     }
 
-    /// <summary>Sends a request and returns the status code and the JSON answer.</summary>
-    public static async Task<(int Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, string? json = null)
+    /// <summary>The <c>User-Agent</c> of WireMock's Java client, which picks WireMock's dialect where a request has no body to go by.</summary>
+    public const string JavaClientAgent = "Apache-HttpClient/5.4.4 (Java/17.0.15)";
+
+    /// <summary>Sends a request and returns the status code and the JSON answer; with <paramref name="userAgent"/>, as that client.</summary>
+    public static async Task<(int Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, string? json = null, string? userAgent = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (userAgent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
         if (json is not null)
         {
             request.Content = Json(json);
@@ -37,7 +45,15 @@ internal static class AdminHttp
         return ((int)response.StatusCode, document.RootElement.Clone());
     }
 
-    public static Task<(int Status, JsonElement Body)> GetAsync(HttpClient client, string url) => SendAsync(client, HttpMethod.Get, url);
+    /// <summary>Returns the one error of an answer in WireMock's error format: its code, title, detail and pointer (null when none).</summary>
+    public static (int Code, string Title, string Detail, string? Pointer) Error(JsonElement body)
+    {
+        var error = body.GetProperty("errors").EnumerateArray().Single();
+        var pointer = error.TryGetProperty("source", out var source) ? source.GetProperty("pointer").GetString() : null;
+        return (error.GetProperty("code").GetInt32(), error.GetProperty("title").GetString()!, error.GetProperty("detail").GetString()!, pointer);
+    }
+
+    public static Task<(int Status, JsonElement Body)> GetAsync(HttpClient client, string url, string? userAgent = null) => SendAsync(client, HttpMethod.Get, url, null, userAgent);
 
     public static long[] Ids(JsonElement list, string member = "calls") =>
         [.. list.GetProperty(member).EnumerateArray().Select(c => c.GetProperty(member == "calls" ? "id" : "callId").GetInt64())];

@@ -37,7 +37,7 @@ public sealed class AdminTokenTests
     [TestCase("GET", "/__admin/requests")]
     [TestCase("GET", "/__admin/settings")]
     [TestCase("GET", "/__ADMIN/MAPPINGS")]
-    public async Task Admin_Endpoint_Without_The_Token_Answers_401_With_The_Envelope(string method, string url)
+    public async Task Admin_Endpoint_Without_The_Token_Answers_401_In_WireMocks_Error_Format(string method, string url)
     {
         // Act
         using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
@@ -48,11 +48,10 @@ public sealed class AdminTokenTests
         {
             Assert.That((int)response.StatusCode, Is.EqualTo(401));
             Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer realm=\"ChatMock admin\""));
-            Assert.That(body.GetProperty("Error").GetBoolean(), Is.True);
-            Assert.That(body.GetProperty("ErrorType").GetString(), Is.EqualTo("AdminAuthenticationException"));
-            Assert.That(body.GetProperty("ErrorMessage").GetString(), Is.EqualTo(
+            Assert.That(Error(body).Code, Is.EqualTo(401));
+            Assert.That(Error(body).Title, Is.EqualTo("Admin token required"));
+            Assert.That(Error(body).Detail, Is.EqualTo(
                 "The ChatMock admin API needs the admin token: send 'Authorization: Bearer <token>' or 'X-ChatMock-Admin-Token: <token>'."));
-            Assert.That(body.GetProperty("ErrorSource").GetString(), Is.EqualTo("ChatMock"));
             Assert.That(_server.WireMock.Mappings.Any(m => m.Guid == ChatMockServer.EngineMappingGuid), Is.True, "nothing was deleted");
         });
     }

@@ -178,11 +178,10 @@ public sealed class ChatMockJournalApiTests
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(404));
-            Assert.That(body.GetProperty("Error").GetBoolean(), Is.True);
-            Assert.That(body.GetProperty("ErrorType").GetString(), Is.EqualTo("SoNotFoundException"));
-            Assert.That(body.GetProperty("ErrorMessage").GetString(), Is.EqualTo(
+            Assert.That(Error(body).Code, Is.EqualTo(404));
+            Assert.That(Error(body).Title, Is.EqualTo("Not found"));
+            Assert.That(Error(body).Detail, Is.EqualTo(
                 "No call 99 in the journal: it was never recorded, was cleared, or was dropped (the journal keeps the last 10000)."));
-            Assert.That(body.GetProperty("ErrorSource").GetString(), Is.EqualTo("ChatMock"));
         });
     }
 
@@ -282,8 +281,8 @@ public sealed class ChatMockJournalApiTests
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(400));
-            Assert.That(body.GetProperty("ErrorType").GetString(), Is.EqualTo("InvalidAdminRequestException"));
-            Assert.That(body.GetProperty("ErrorMessage").GetString(), Is.EqualTo(message));
+            Assert.That(Error(body).Title, Is.EqualTo("Invalid admin request"));
+            Assert.That(Error(body).Detail, Is.EqualTo(message));
         });
     }
 
@@ -297,7 +296,7 @@ public sealed class ChatMockJournalApiTests
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(404));
-            Assert.That(body.GetProperty("ErrorType").GetString(), Is.EqualTo("SoNotFoundException"));
+            Assert.That(Error(body).Title, Is.EqualTo("Not found"));
             Assert.That(_server.Journal.Count, Is.EqualTo(4));
         });
     }

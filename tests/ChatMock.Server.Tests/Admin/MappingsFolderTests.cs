@@ -155,4 +155,53 @@ public sealed class MappingsFolderTests
         var ex = Assert.Throws<ChatMockOptionsException>(() => ChatMockServer.Start(new ChatMockOptions { Port = 0, MappingsPath = missing }));
         Assert.That(ex!.Errors, Is.EqualTo(new[] { $"MappingsPath: the folder '{missing}' does not exist." }));
     }
+
+    [Test]
+    public async Task WireMock_Format_File_Is_Translated_And_Matches_Only_What_It_Says()
+    {
+        // Arrange
+        await File.WriteAllTextAsync(Path.Combine(_folder, "hello.json"), """{"request": {"method": "GET", "urlPath": "/hello"}, "response": {"status": 200, "body": "hi"}}""");
+        await File.WriteAllTextAsync(Path.Combine(_folder, "many.json"), """{"mappings": [{"request": {"urlPathPattern": "/items/[0-9]+"}, "response": {"status": 204}}]}""");
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, MappingsPath = _folder });
+        using var client = new HttpClient { BaseAddress = server.Url };
+
+        // Act
+        using var hello = await client.GetAsync("/hello");
+        using var item = await client.GetAsync("/items/3");
+        using var other = await client.GetAsync("/elsewhere");
+        var call = await PostCallAsync(client, """{"ChatSessionId": 1}""");
+
+        // Assert
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await hello.Content.ReadAsStringAsync(), Is.EqualTo("hi"));
+            Assert.That((int)item.StatusCode, Is.EqualTo(204));
+            Assert.That((int)other.StatusCode, Is.EqualTo(404), "a urlPath stub does not answer everything");
+            Assert.That(call, Is.EqualTo(200), "the engine still answers AddChatMessage");
+        });
+    }
+
+    [Test]
+    public async Task WireMock_Format_File_Copied_In_While_Running_Is_Translated()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, MappingsPath = _folder });
+        using var client = new HttpClient { BaseAddress = server.Url };
+
+        // Act
+        await File.WriteAllTextAsync(Path.Combine(_folder, "late.json"), """{"request": {"url": "/late"}, "response": {"status": 207}}""");
+        var answered = await EventuallyAsync(async () =>
+        {
+            using var response = await client.GetAsync("/late");
+            return (int)response.StatusCode == 207;
+        }, WatchDeadline);
+        using var other = await client.GetAsync("/late/not");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(answered, Is.True);
+            Assert.That((int)other.StatusCode, Is.EqualTo(404));
+        });
+    }
 }

@@ -52,8 +52,13 @@ public sealed class MappingSafetyTests
         // Assert
         Assert.Multiple(async () =>
         {
-            Assert.That((int)response.StatusCode, Is.EqualTo(403), text);
-            Assert.That(text, Does.Contain("AllowMapping").Or.Contain("cannot be changed"));
+            // Refused by the inspection (403, naming the setting), or earlier as a WireMock stub ChatMock does not take.
+            Assert.That((int)response.StatusCode, Is.AnyOf(400, 403, 422), text);
+            if ((int)response.StatusCode == 403)
+            {
+                Assert.That(text, Does.Contain("AllowMapping").Or.Contain("cannot be changed"));
+            }
+
             Assert.That(server.OwnWireMock.Mappings.Count, Is.EqualTo(before), "nothing was stored");
             Assert.That(await served.Content.ReadAsStringAsync(), Does.Not.Contain("root:"));
         });
