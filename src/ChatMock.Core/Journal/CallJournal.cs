@@ -48,6 +48,17 @@ internal sealed class CallJournal : ICallJournal
         }
     }
 
+    public long LastId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstId + _total - 1;
+            }
+        }
+    }
+
     /// <summary>Gives <paramref name="call"/> the next id and keeps it, dropping the oldest call when full.</summary>
     public void Record(RecordedCall call)
     {
