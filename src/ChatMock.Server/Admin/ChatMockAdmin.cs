@@ -1,4 +1,5 @@
 using ChatMock.Engine;
+using ChatMock.Server.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly ChatMockJournalApi _journalApi;
     private readonly WireMockJournalApi _wireMockApi;
     private readonly MappingCallRecorder _recorder;
+    private readonly LivePage _page;
     private readonly ILogger _logger;
     private ChatMockServer? _server;
     private MappingsFolderWatcher? _watcher;
@@ -35,6 +37,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _wireMockApi = new WireMockJournalApi(engine);
         _logger = loggerFactory.CreateLogger<ChatMockAdmin>();
         _recorder = new MappingCallRecorder(engine.Journal, timeProvider ?? TimeProvider.System, _logger);
+        _page = new LivePage(engine, _token.IsRequired);
     }
 
     /// <summary>
@@ -95,7 +98,11 @@ internal sealed class ChatMockAdmin : IDisposable
         var request = context.Request;
         if (!request.Path.StartsWithSegments(AdminPaths.Admin, StringComparison.OrdinalIgnoreCase))
         {
-            if (_server is { } server && server.DirectAnswers.Allow(request))
+            if (LivePage.IsBrowserAtRoot(request))
+            {
+                await LivePage.RedirectToPageAsync(context).ConfigureAwait(false);
+            }
+            else if (_server is { } server && server.DirectAnswers.Allow(request))
             {
                 await server.AnswerDirectlyAsync(context).ConfigureAwait(false);
             }
@@ -108,7 +115,8 @@ internal sealed class ChatMockAdmin : IDisposable
         }
 
         // A CORS preflight carries no credentials, and health probes (Docker, Kubernetes) should need no secret.
-        var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health);
+        // The live page's files hold no data: they load without the token, so that the page can ask for it.
+        var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health) || LivePage.IsOpenAsset(request);
         if (!exempt && _token.Refusal(request) is { } refusal)
         {
             await AdminHttp.WriteErrorAsync(
@@ -134,7 +142,11 @@ internal sealed class ChatMockAdmin : IDisposable
     private async Task HandleAdminAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
+        if (request.Path.StartsWithSegments(LivePagePaths.Page, StringComparison.OrdinalIgnoreCase, out var pageRest))
+        {
+            await _page.HandleAsync(context, pageRest).ConfigureAwait(false);
+        }
+        else if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
         }
