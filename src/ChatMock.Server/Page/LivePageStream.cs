@@ -65,7 +65,8 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         var resumed = ParseLastEventId(context.Request.Headers["Last-Event-ID"].ToString(), out var resumedInstance, out var resumedId);
         var newest = journal.LastId;
         var sameInstance = resumed && string.Equals(resumedInstance, instance, StringComparison.Ordinal) && resumedId <= newest;
-        var cursor = sameInstance ? resumedId : Math.Max(0, newest - keep);
+        // A new client starts at the oldest call the journal still holds (ids are consecutive), at most `keep` back.
+        var cursor = sameInstance ? resumedId : newest - Math.Min(keep, journal.Count);
         var state = new State(cursor, journal.TotalRecorded);
 
         var writer = new ArrayBufferWriter<byte>(16 * 1024);
