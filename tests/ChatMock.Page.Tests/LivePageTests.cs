@@ -319,6 +319,64 @@ public sealed partial class LivePageTests : PageFixture
     }
 
     [Test]
+    public async Task Server_Restart_Shows_A_Marker_And_The_New_Calls_Without_Mixing_Them()
+    {
+        // Arrange
+        await PostAsync(Valid);
+        await Expect(Rows).ToHaveCountAsync(1);
+        ErrorAnswersExpected = true; // the page's stream may find the server down for a moment
+
+        // Act
+        RestartServer();
+        await PostAsync(BadType);
+
+        // Assert: the new server's call 1 above a marker, the old server's call below it
+        var marker = Page.Locator("#call-rows tr.marker");
+        await Expect(marker).ToContainTextAsync("The server restarted", new() { Timeout = 10_000 });
+        await Expect(Rows).ToHaveCountAsync(2);
+        await Expect(Rows.First).ToHaveAttributeAsync("data-id", "1");
+        await Expect(Rows.First.Locator("td").Nth(5)).ToHaveTextAsync("400");
+        await Expect(Page.Locator("#call-rows tr").Nth(1)).ToHaveClassAsync("marker");
+        await Expect(Page.Locator("#connection")).ToHaveTextAsync("Live");
+    }
+
+    [Test]
+    public async Task Burst_Of_Calls_Leaves_The_Page_Bounded_And_Responsive()
+    {
+        // Arrange: a probe of how late the page's timers run (a busy page runs them late)
+        await Page.EvaluateAsync("""
+            () => {
+              window.worstLagMs = 0;
+              let last = performance.now();
+              setInterval(() => { const now = performance.now(); window.worstLagMs = Math.max(window.worstLagMs, now - last - 20); last = now; }, 20);
+            }
+            """);
+        const int Calls = 6000;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act: as fast as 32 connections go
+        var sent = 0;
+        await Parallel.ForAsync(0, 32, async (_, _) =>
+        {
+            while (Interlocked.Increment(ref sent) <= Calls)
+            {
+                await PostAsync(Valid);
+            }
+        });
+        watch.Stop();
+
+        // Assert
+        await Expect(Page.Locator("#counts")).ToContainTextAsync("The page keeps 1000 of at most 1000 calls.");
+        await Expect(Rows).ToHaveCountAsync(200);
+        await Expect(Rows.First).ToHaveAttributeAsync("data-id", Id(Calls));
+        var lag = await Page.EvaluateAsync<double>("window.worstLagMs");
+        TestContext.Progress.WriteLine($"page tests: {Calls} calls in {watch.Elapsed.TotalSeconds:F1} s ({Calls / watch.Elapsed.TotalSeconds:F0}/s); the page's timers ran at worst {lag:F0} ms late");
+        // Generous for two shared cores running the server, the senders and the browser; a page that redrew or
+        // filtered everything per call would hold its thread for many seconds here.
+        Assert.That(lag, Is.LessThan(2000), "The page stayed responsive: no task held it for two seconds.");
+    }
+
+    [Test]
     public async Task Dark_Scheme_Renders_The_Page()
     {
         // Arrange

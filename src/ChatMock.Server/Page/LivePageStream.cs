@@ -33,6 +33,14 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
     /// <summary>How often each connection looks for new calls; what piles up between two looks goes as one batch.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// The most calls one look sends: 750 per 150 ms is 5,000 calls a second, what the page is built to keep up with.
+    /// Beyond that the stream sends the newest calls and a gap for the rest, so that an open page costs the server
+    /// a bounded share of its time however fast calls come (each call sent is read back from the journal and written
+    /// as JSON: a few microseconds).
+    /// </summary>
+    public const int MaxCallsPerLook = 750;
+
     private const int BatchSize = 500;
     private const int HeartbeatTicks = 100;
 
@@ -120,11 +128,14 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             return;
         }
 
-        if (newest - state.Cursor > keep)
+        var limit = Math.Min(keep, MaxCallsPerLook);
+        if (newest - state.Cursor > limit)
         {
-            // The page keeps only the newest `keep` calls: what it would drop at once is not sent.
-            var skippedTo = newest - keep;
-            Gap(writer, state.Cursor + 1, skippedTo, "skipped", $"{skippedTo - state.Cursor} calls came faster than the page keeps (keep={keep}); the newest {keep} follow.");
+            // The page keeps only the newest `keep` calls, and takes at most 5,000 a second: the rest is not sent.
+            var skippedTo = newest - limit;
+            Gap(writer, state.Cursor + 1, skippedTo, "skipped", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{skippedTo - state.Cursor} calls came faster than the page is sent them (at most {MaxCallsPerLook} every {PollInterval.TotalMilliseconds} ms, and keep={keep}); the newest {limit} follow."));
             state.Cursor = skippedTo;
         }
 

@@ -345,6 +345,34 @@ public sealed class LivePageTests
     }
 
     [Test]
+    public void Collect_Sends_At_Most_The_Calls_Of_One_Look_However_Many_Came()
+    {
+        // Arrange
+        var engine = new ChatMockEngine();
+        for (var i = 0; i < LivePageStream.MaxCallsPerLook + 250; i++)
+        {
+            Call(engine);
+        }
+
+        var stream = new LivePageStream(engine.Journal, "abc");
+        var state = new LivePageStream.State(cursor: 0, total: engine.Journal.TotalRecorded);
+        var writer = new ArrayBufferWriter<byte>();
+
+        // Act
+        stream.Collect(writer, state, keep: LivePageStream.MaxKeep);
+
+        // Assert
+        var events = EventStream.Parse(Encoding.UTF8.GetString(writer.WrittenSpan));
+        Assert.Multiple(() =>
+        {
+            Assert.That(events[0].Name, Is.EqualTo("gap"));
+            Assert.That(events[0].Data.GetProperty("to").GetInt64(), Is.EqualTo(250));
+            Assert.That(events.Where(e => e.Name == "calls").Sum(e => e.Data.GetArrayLength()), Is.EqualTo(LivePageStream.MaxCallsPerLook));
+            Assert.That(events[^1].Id, Is.EqualTo($"abc:{LivePageStream.MaxCallsPerLook + 250}"));
+        });
+    }
+
+    [Test]
     public void Collect_When_Calls_Left_The_Journal_Unread_Sends_A_Gap_And_Cleared()
     {
         // Arrange

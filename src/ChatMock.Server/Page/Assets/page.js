@@ -12,7 +12,7 @@
   const DEFAULT_CREDENTIALS = 'Basic dGplMDpUamUw'; // tje0:Tje0, the documentation sample's user
   const DEFAULT_KEEP = 1000;
   const MAX_KEEP = 10000;
-  const MAX_ROWS = 300; // rows drawn at once; the rest stay in memory for the filters
+  const MAX_ROWS = 200; // rows drawn at once; the rest stay in memory for the filters
   const DRAW_EVERY_MS = 200;
   // Headers a browser sets itself: fetch may not send them.
   const FORBIDDEN = /^(host|content-length|connection|keep-alive|accept-encoding|accept-charset|cookie|cookie2|date|dnt|expect|origin|referer|te|trailer|transfer-encoding|upgrade|via|user-agent|access-control-request-.*|proxy-.*|sec-.*)$/i;
@@ -45,6 +45,7 @@
     lastEventId: null,
     paused: false,
     heldWhilePaused: 0,
+    kept: 0,
     dirty: true,
     drawQueued: false,
     lastDraw: 0,
@@ -205,7 +206,8 @@
     let extra = state.calls.filter((c) => !c.marker).length - state.keep;
     while (extra > 0 || (state.calls.length && state.calls[0].marker && state.calls.length > state.keep)) {
       const removed = state.calls.shift();
-      if (!removed.marker) { extra--; state.byId.delete(removed.id); }
+      // After a restart ids begin again: only forget an id that is this call's, not a newer call's with the same id.
+      if (!removed.marker) { extra--; if (state.byId.get(removed.id) === removed) state.byId.delete(removed.id); }
     }
   }
 
@@ -265,9 +267,10 @@
     fillOptions($('f-session'), [...state.sessions].sort((a, b) => a - b).map(String), (v) => `session ${v}`);
     const f = filters();
     const rows = [];
-    let shown = 0, matching = 0;
+    let shown = 0, matching = 0, kept = 0;
     for (let i = state.calls.length - 1; i >= 0; i--) {
       const call = state.calls[i];
+      if (!call.marker) kept++;
       if (call.marker) {
         if (shown < MAX_ROWS) rows.push(markerRow(call.marker));
         continue;
@@ -281,12 +284,13 @@
     body.replaceChildren(...rows);
     if (focusedId) { const again = body.querySelector(`tr[data-id="${focusedId}"]`); if (again) again.focus(); }
     $('empty').hidden = state.calls.length > 0;
+    state.kept = kept;
     $('counts').textContent = `${matching} matching${matching > shown ? `, newest ${shown} shown` : ''}. ${countText()}`;
     if (!$('view-conversations').hidden) drawSessions();
   }
 
   function countText() {
-    return `The page keeps ${state.byId.size} of at most ${state.keep} calls.`;
+    return `The page keeps ${state.kept} of at most ${state.keep} calls.`;
   }
 
   function fillOptions(select, values, label) {
@@ -317,18 +321,31 @@
       'aria-label': `Call ${call.id}: ${call.method} ${call.path}, ${call.status}${call.violations.length ? `, ${call.violations.length} violation(s)` : ''}`,
     },
     el('td', { text: call.id }),
-    el('td', { text: timeOf(call.time) }),
+    el('td', { text: call.timeText || (call.timeText = timeOf(call.time)) }),
     el('td', { text: call.method }),
-    el('td', { class: 'path', text: call.path + (call.query || '') }),
+    el('td', { class: 'path' }, ...breakable(call.path + (call.query || ''))),
     el('td', { text: call.operation || '—' }),
     el('td', { class: `status-${String(call.status)[0]}`, text: call.status }),
     el('td', { text: `${call.durationMs.toFixed(2)} ms` }));
     return row;
   }
 
+  // A path that may wrap after each slash, never inside a name.
+  function breakable(text) {
+    const parts = [];
+    text.split('/').forEach((part, index) => {
+      if (index > 0) parts.push('/', el('wbr'));
+      parts.push(part);
+    });
+    return parts;
+  }
+
+  // Local time of day with milliseconds; by hand, since toLocaleTimeString costs a formatter per call.
   function timeOf(iso) {
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { hour12: false }) + '.' + String(date.getMilliseconds()).padStart(3, '0');
+    if (Number.isNaN(date.getTime())) return iso;
+    const two = (n) => String(n).padStart(2, '0');
+    return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
   }
 
   $('call-rows').addEventListener('click', (event) => {
