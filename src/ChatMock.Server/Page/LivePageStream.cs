@@ -139,18 +139,15 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             state.Cursor = skippedTo;
         }
 
-        var batch = new List<RecordedCall>(Math.Min(BatchSize, (int)(newest - state.Cursor)));
+        // Each call is written as soon as it is read, and not kept: calls held for a whole look would outlive the
+        // collector's youngest generation under load, and copying them on is what costs (see CallJournal).
+        using var batch = new Batch(writer, instance);
         long goneFrom = 0;
         for (var id = state.Cursor + 1; id <= newest; id++)
         {
             if (journal.Find(id) is not { } call)
             {
-                if (batch.Count > 0)
-                {
-                    Calls(writer, batch);
-                    batch.Clear();
-                }
-
+                batch.End();
                 goneFrom = goneFrom == 0 ? id : goneFrom;
                 continue;
             }
@@ -164,16 +161,11 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             batch.Add(call);
             if (batch.Count == BatchSize)
             {
-                Calls(writer, batch);
-                batch.Clear();
+                batch.End();
             }
         }
 
-        if (batch.Count > 0)
-        {
-            Calls(writer, batch);
-        }
-
+        batch.End();
         if (goneFrom != 0)
         {
             Gap(writer, goneFrom, newest, "gone", $"{newest - goneFrom + 1} calls left the journal (cleared, or dropped when it was full) before the page read them.");
@@ -263,18 +255,6 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             json.WriteEndObject();
         });
 
-    private void Calls(ArrayBufferWriter<byte> writer, List<RecordedCall> calls) =>
-        WriteEvent(writer, "calls", calls[^1].Id, json =>
-        {
-            json.WriteStartArray();
-            foreach (var call in calls)
-            {
-                WriteSummary(json, call);
-            }
-
-            json.WriteEndArray();
-        });
-
     private void WriteEvent(ArrayBufferWriter<byte> writer, string name, long? id, Action<Utf8JsonWriter> data)
     {
         writer.Write(Encoding.UTF8.GetBytes("event: " + name + "\n"));
@@ -354,6 +334,52 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         json.WriteString("author", message.Author);
         json.WriteString("when", message.WhenPosted);
         json.WriteEndObject();
+    }
+
+    /// <summary>One <c>calls</c> event being written: opened by its first call, ended with the id of its last.</summary>
+    private sealed class Batch(ArrayBufferWriter<byte> writer, string instance) : IDisposable
+    {
+        private Utf8JsonWriter? _json;
+        private long _lastId;
+
+        public int Count { get; private set; }
+
+        public void Add(RecordedCall call)
+        {
+            if (Count == 0)
+            {
+                writer.Write("event: calls\ndata: "u8);
+                if (_json is null)
+                {
+                    _json = new Utf8JsonWriter(writer, ChatMessageJson.WriterOptions);
+                }
+                else
+                {
+                    _json.Reset(writer);
+                }
+
+                _json.WriteStartArray();
+            }
+
+            WriteSummary(_json!, call);
+            _lastId = call.Id;
+            Count++;
+        }
+
+        public void End()
+        {
+            if (Count == 0)
+            {
+                return;
+            }
+
+            _json!.WriteEndArray();
+            _json.Flush();
+            writer.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\nid: {instance}:{_lastId}\n\n")));
+            Count = 0;
+        }
+
+        public void Dispose() => _json?.Dispose();
     }
 
     /// <summary>Where one connection is: the id of the last call it covered, and the journal's count at its last look.</summary>
