@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --no-startup) run_startup=0 ;;
     --no-page) run_page=0 ;;
     --quick) duration=3 rounds=2 warmup=5 memory_calls=50000 startup_runs=2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
