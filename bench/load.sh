@@ -4,17 +4,19 @@
 #   - throughput and latency with wrk: ChatMock, a bare WireMock.Net callback stub answering a fixed ChatMessage,
 #     ChatMock with every request going through WireMock.Net's matching (as when a user's mapping exists),
 #     a bare Kestrel endpoint doing the same (the machine's ceiling) and, when npm can install it, Stoplight Prism
-#     mocking contracts/openapi.json; each warmed up, then measured in interleaved rounds;
+#     mocking contracts/openapi.json; ChatMock again with the live page open (an SSE client connected to
+#     /__admin/chatmock/ui/events and reading, on the same server process); each warmed up, then measured in
+#     interleaved rounds;
 #   - start-up: process start to the first 200 of the standalone server; time to the first answer in memory;
 #   - memory: one million calls with the default journal capacity; RSS and managed heap at 10,000 and at the end.
 # Everything listens on 127.0.0.1 ports the system chooses, runs under `timeout`, and is stopped on exit.
 #
 # Usage: bench/load.sh [--duration S] [--rounds N] [--warmup S] [--connections C] [--threads T]
-#                      [--memory-calls N] [--no-memory] [--no-prism] [--no-startup] [--quick]
+#                      [--memory-calls N] [--no-memory] [--no-prism] [--no-startup] [--no-page] [--quick]
 set -euo pipefail
 
 duration=10 rounds=3 warmup=30 connections=32 threads=1 memory_calls=1000000
-run_memory=1 run_prism=1 run_startup=1 startup_runs=5
+run_memory=1 run_prism=1 run_startup=1 run_page=1 startup_runs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift ;;
@@ -26,8 +28,9 @@ while [ $# -gt 0 ]; do
     --no-memory) run_memory=0 ;;
     --no-prism) run_prism=0 ;;
     --no-startup) run_startup=0 ;;
+    --no-page) run_page=0 ;;
     --quick) duration=3 rounds=2 warmup=5 memory_calls=50000 startup_runs=2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -134,6 +137,34 @@ load() { # URL SECONDS [CALLS] -> the RESULT line of post.lua; with CALLS, one t
 
 field() { sed -nE "s/.* $1=([0-9.]+).*/\1/p"; }
 
+# The live page open while a target is loaded: an SSE client on the page's stream, reading everything it is sent
+# (as the page does), started before wrk and stopped after. page_open URL LOG starts it and waits for its hello.
+page_open() {
+  curl -sN --max-time "$life" -H 'Accept: text/event-stream' "$1/__admin/chatmock/ui/events" >"$2" 2>/dev/null &
+  PAGE_PID=$!
+  started+=("$PAGE_PID")
+  local deadline=$(( $(now_ms) + 10000 ))
+  until grep -q '^event: hello' "$2" 2>/dev/null; do
+    [ "$(now_ms)" -lt "$deadline" ] || { say "the page's stream did not open at $1"; return 1; }
+    sleep 0.01
+  done
+}
+page_close() { kill "$PAGE_PID" 2>/dev/null || true; wait "$PAGE_PID" 2>/dev/null || true; }
+
+# measure INDEX SECONDS: one load of target INDEX, with the page open for the page target.
+measure() {
+  if [ "${page_target:-}" = "$1" ]; then
+    page_open "${urls[$1]}" "$work/page-$1.sse" || { echo "RESULT requests=0 rps=0 p50_us=0 p99_us=0 non2xx=0 errors=1"; return; }
+    load "${urls[$1]}" "$2"
+    page_close
+    # What the page was sent while it was open: its events and the calls they carried.
+    grep -c '^event: calls' "$work/page-$1.sse" >>"$work/page-events" || true
+    tail -n 1 <(grep '^id: ' "$work/page-$1.sse") >>"$work/page-lastids" || true
+  else
+    load "${urls[$1]}" "$2"
+  fi
+}
+
 # --- machine -------------------------------------------------------------------------------------------------
 cpu=$(sed -nE 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 memory=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
@@ -181,6 +212,12 @@ start matched 'ChatMock listening on http://[^:]+:([0-9]+).*' dotnet "$server_dl
 names+=("ChatMock, matched"); urls+=("http://127.0.0.1:$PORT")
 start kestrel 'listening on http://127.0.0.1:([0-9]+).*' dotnet "$baselines_dll" kestrel --port 0
 names+=("Kestrel bare"); urls+=("http://127.0.0.1:$PORT")
+page_target=""
+if [ "$run_page" -eq 1 ]; then
+  # The same ChatMock process as the first target: only the open page differs.
+  page_target=${#names[@]}
+  names+=("ChatMock, page open"); urls+=("${urls[0]}")
+fi
 if [ -n "$prism" ]; then
   port=$(free_port)
   if start prism "Prism is listening on http://127.0.0.1:([0-9]+).*" "$prism" mock -h 127.0.0.1 -p "$port" "$root/contracts/openapi.json"; then
@@ -199,15 +236,16 @@ done
 # takes 15 to 30 s under full load (it has far more code than a stub), and a 5 s warm-up measured it half-compiled.
 say "Warming up each target for $warmup s..."
 for i in "${!names[@]}"; do
-  load "${urls[$i]}" "$warmup" >/dev/null
+  measure "$i" "$warmup" >/dev/null
 done
+: >"$work/page-events"; : >"$work/page-lastids"
 
 say "Measuring: $rounds rounds x $duration s per target, interleaved (order rotates each round)..."
 count=${#names[@]}
 for round in $(seq 0 $(( rounds - 1 ))); do
   for k in $(seq 0 $(( count - 1 ))); do
     i=$(( (k + round) % count ))
-    load "${urls[$i]}" "$duration" >>"$work/round-$i"
+    measure "$i" "$duration" >>"$work/round-$i"
   done
 done
 
@@ -235,6 +273,14 @@ verdict=$(awk -v r="$stub_ratio" 'BEGIN { print (r >= 0.9 ? "met" : "MISSED") }'
 say "  budget: ChatMock >= 0.9x the bare WireMock.Net stub: ${stub_ratio}x, $verdict"
 matched=$(awk -v a="$(rps_of 2)" -v b="$(rps_of 1)" 'BEGIN { printf "%.2f", a / b }')
 say "  ChatMock through WireMock.Net's matching (--direct-answers false, or any mapping of the user's): ${matched}x the stub"
+if [ -n "$page_target" ]; then
+  page_ratio=$(awk -v a="$(rps_of "$page_target")" -v b="$chatmock_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  verdict=$(awk -v r="$page_ratio" 'BEGIN { print (r >= 0.9 ? "met" : "MISSED") }')
+  say "  budget: ChatMock with the live page open >= 0.9x without it: ${page_ratio}x, $verdict"
+  say "  the page's stream sent $(awk '{ s += $1 } END { print s + 0 }' "$work/page-events") batches of calls in the measured rounds (last event ids: $(sed 's/^id: //' "$work/page-lastids" | tr '\n' ' '))"
+else
+  say "  live page open: left out (--no-page)"
+fi
 [ -z "$prism_note" ] || say "  Prism: $prism_note"
 
 for pid in "${started[@]}"; do stop "$pid"; done

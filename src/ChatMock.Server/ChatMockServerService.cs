@@ -32,6 +32,7 @@ internal sealed partial class ChatMockServerService(
 
         // The one line people and scripts look for: where to send requests (with the port chosen when it was 0).
         Console.WriteLine($"ChatMock listening on {_server.Url} (seed {_server.Engine.Seed}; admin API at {_server.Url}__admin)");
+        Console.WriteLine($"Live page: {_server.Url}{Page.LivePagePaths.Page.TrimStart('/')}/");
         LogStarted(_logger, _server.Url, _server.Engine.Seed, _server.Journal.Capacity);
         return Task.CompletedTask;
     }

@@ -12,7 +12,10 @@ public interface ICallJournal
     /// <summary>Gets how many calls were recorded since start or the last <see cref="Clear"/>, dropped ones included.</summary>
     long TotalRecorded { get; }
 
-    /// <summary>Gets the id of the newest call recorded, or 0 when none was recorded since start.</summary>
+    /// <summary>
+    /// Gets the id of the newest call recorded since start, whether or not it was cleared or dropped since; 0 when
+    /// none was. Calls newer than an id seen before are those from that id + 1 to this, read with <see cref="Find"/>.
+    /// </summary>
     long LastId { get; }
 
     /// <summary>Returns the calls it holds, oldest first.</summary>

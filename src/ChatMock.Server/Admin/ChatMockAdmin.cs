@@ -1,6 +1,7 @@
 using ChatMock.Engine;
 using ChatMock.Hosting;
 using ChatMock.Server.FrontDoor;
+using ChatMock.Server.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly WireMockStubs _stubs;
     private MappingFiles? _files;
     private readonly MappingCallRecorder _recorder;
+    private readonly LivePage _page;
     private readonly ILogger _logger;
     private readonly bool _allowFiles;
     private ChatMockServer? _server;
@@ -56,6 +58,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _mappingsApi = new WireMockMappingsApi(_stubs, () => _server?.OwnWireMock, () => _files, EnsureEngineMapping);
         _logger = loggerFactory.CreateLogger<ChatMockAdmin>();
         _recorder = new MappingCallRecorder(engine.Journal, timeProvider ?? TimeProvider.System, _logger);
+        _page = new LivePage(engine, _token.IsRequired);
     }
 
     /// <summary>
@@ -154,8 +157,9 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        // Health probes (Docker, Kubernetes) should need no secret; neither does an OPTIONS request, which changes nothing.
-        var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health);
+        // Health probes (Docker, Kubernetes) should need no secret; neither does an OPTIONS request, which changes
+        // nothing. The live page's files hold no data: they load without the token, so that the page can ask for it.
+        var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health) || LivePage.IsOpenAsset(request);
         if (!exempt && _token.Refusal(request) is { } refusal)
         {
             await AdminHttp.WriteErrorAsync(
@@ -189,6 +193,12 @@ internal sealed class ChatMockAdmin : IDisposable
     /// </summary>
     private async Task AnswerApiAsync(HttpContext context, RequestDelegate next)
     {
+        if (LivePage.IsBrowserAtRoot(context.Request))
+        {
+            await LivePage.RedirectToPageAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (_server is not { } server)
         {
             await next(context).ConfigureAwait(false);
@@ -331,7 +341,11 @@ internal sealed class ChatMockAdmin : IDisposable
     private async Task DispatchAdminAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
+        if (request.Path.StartsWithSegments(LivePagePaths.Page, StringComparison.OrdinalIgnoreCase, out var pageRest))
+        {
+            await _page.HandleAsync(context, pageRest).ConfigureAwait(false);
+        }
+        else if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
             return;

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace ChatMock.Server.FrontDoor;
 
 /// <summary>
-/// Keeps web pages of other origins away from <c>/__admin</c> (DESIGN.md D11): a browser names the page that sent a
-/// request in <c>Origin</c> (and <c>Sec-Fetch-Site</c>), and a simple cross-site POST needs no preflight, so without
-/// this check any page the developer opens could reset mappings or the journal of a server with no admin token.
+/// Keeps web pages of other origins from changing anything under <c>/__admin</c> (DESIGN.md D11): a browser names
+/// the page that sent a request in <c>Origin</c> (and <c>Sec-Fetch-Site</c>), and a simple cross-site POST needs no
+/// preflight, so without this check any page the developer opens could reset mappings or the journal of a server
+/// with no admin token. Every method but GET and HEAD is refused from another origin, preflights included.
 /// Clients outside a browser (curl, WireMock's clients, tests) send neither header and are not affected.
 /// </summary>
 internal sealed class CrossOriginGuard(IReadOnlyCollection<string> adminOrigins)
@@ -15,6 +16,13 @@ internal sealed class CrossOriginGuard(IReadOnlyCollection<string> adminOrigins)
     /// <summary>Returns null when the request may reach the admin surface, or the sentence that says why it may not.</summary>
     public string? Refusal(HttpRequest request)
     {
+        // A GET or HEAD changes nothing, and without CORS headers another origin's page cannot read the answer; a
+        // developer who follows a link to the live page from elsewhere still gets it.
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            return null;
+        }
+
         var headers = request.Headers;
         var origin = headers.Origin.Count > 0 ? headers.Origin[^1] : null;
         if (!string.IsNullOrEmpty(origin))

@@ -27,6 +27,35 @@ public sealed class CallJournalTests
     }
 
     [Test]
+    public void LastId_Is_Newest_Id_Recorded_Zero_At_Start_And_Kept_After_Clear()
+    {
+        // Arrange
+        var journal = new CallJournal(capacity: 2);
+        var atStart = journal.LastId;
+        for (var i = 0; i < 3; i++)
+        {
+            journal.Record(Call(i));
+        }
+
+        var afterThree = journal.LastId;
+
+        // Act
+        journal.Clear();
+        var afterClear = journal.LastId;
+        journal.Record(Call(3));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(atStart, Is.Zero);
+            Assert.That(afterThree, Is.EqualTo(3));
+            Assert.That(afterClear, Is.EqualTo(3));
+            Assert.That(journal.LastId, Is.EqualTo(4));
+            Assert.That(journal.Find(journal.LastId)?.Id, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
     public void Find_Returns_Call_By_Id_And_Null_For_Dropped_Or_Unknown()
     {
         // Arrange
