@@ -41,6 +41,12 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
     /// <summary>Decides what a request with the path <paramref name="sentPath"/> (as sent, without its query) is for.</summary>
     public static RequestTarget Of(string sentPath)
     {
+        // The usual request: nothing to decode or resolve, so the path is what it shows (and nothing is allocated).
+        if (!NeedsDecoding(sentPath))
+        {
+            return IsAdminPath(sentPath) ? new(RequestTargetKind.Admin, null) : new(RequestTargetKind.Api, null);
+        }
+
         var decoded = sentPath;
         for (var round = 0; round < MaxDecodingRounds && decoded.Contains('%', StringComparison.Ordinal); round++)
         {
@@ -70,6 +76,29 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
             : new(RequestTargetKind.Refused,
                 $"The path '{Shorten(sentPath)}' reads as the admin path '{Shorten(normalized)}' only once decoded or normalized; send admin requests with the plain path.");
     }
+
+    /// <summary>Whether the path holds anything that decoding or normalizing would change: %, \, ;, or an empty or dot segment.</summary>
+    private static bool NeedsDecoding(string path)
+    {
+        if (path.Length == 0 || path[0] != '/' || path.AsSpan().IndexOfAny(SpecialCharacters) >= 0)
+        {
+            return true;
+        }
+
+        // "//", "/./", "/../", and a path ending in "/." or "/..".
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            if (path[i] == '/' && (path[i + 1] == '/' || (path[i + 1] == '.' && (i + 2 == path.Length || path[i + 2] == '/'
+                || (path[i + 2] == '.' && (i + 3 == path.Length || path[i + 3] == '/'))))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SpecialCharacters = System.Buffers.SearchValues.Create("%\\;");
 
     /// <summary>The path part of a request target: the query and fragment cut, and scheme and authority of an absolute-form target.</summary>
     private static string PathOf(string target)
