@@ -74,12 +74,24 @@ internal static class FormBodyReader
                     return false;
                 }
 
+                if (node.Children!.Count == JsonBodyReader.MaxProperties)
+                {
+                    problem = JsonBodyReader.TooManyProperties(string.Empty, "fields").Message;
+                    return false;
+                }
+
                 node.Add(name, TextNode.Value(value));
                 return true;
             }
 
             if (existing is null)
             {
+                if (node.Children!.Count == JsonBodyReader.MaxProperties)
+                {
+                    problem = JsonBodyReader.TooManyProperties(string.Empty, "fields").Message;
+                    return false;
+                }
+
                 var child = TextNode.Object();
                 node.Add(name, child);
                 node = child;

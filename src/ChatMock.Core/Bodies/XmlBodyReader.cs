@@ -60,6 +60,11 @@ internal static class XmlBodyReader
             violation = new ContractViolation(ex.Pointer, $"The XML body nests elements more than {JsonBodyReader.MaxDepth} levels deep; ChatMock reads at most {JsonBodyReader.MaxDepth}, as for JSON.");
             return false;
         }
+        catch (TooManyElementsException ex)
+        {
+            violation = JsonBodyReader.TooManyProperties(ex.Pointer, "elements");
+            return false;
+        }
         catch (XmlException ex)
         {
             violation = new ContractViolation(string.Empty, "The request body is not valid XML: " + ex.Message);
@@ -109,6 +114,11 @@ internal static class XmlBodyReader
                 node ??= TextNode.Object();
                 var name = reader.LocalName;
                 var childPointer = pointer + "/" + ContractValidator.EscapePointer(name);
+                if (node.Children!.Count == JsonBodyReader.MaxProperties)
+                {
+                    throw new TooManyElementsException(pointer);
+                }
+
                 if (node.Find(name) is not null)
                 {
                     duplicate ??= childPointer;
@@ -157,6 +167,11 @@ internal static class XmlBodyReader
 
         reader.MoveToElement();
         return false;
+    }
+
+    private sealed class TooManyElementsException(string pointer) : Exception
+    {
+        public string Pointer { get; } = pointer;
     }
 
     private sealed class TooDeepException(string pointer) : Exception

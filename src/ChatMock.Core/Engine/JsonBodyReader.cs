@@ -18,6 +18,18 @@ internal static class JsonBodyReader
 {
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The most properties one object may have (fields one form object, elements one XML parent). SuperOffice's
+    /// carriers have a few dozen; a body of a hundred thousand is refused once, at its object, rather than validated
+    /// property by property.
+    /// </summary>
+    public const int MaxProperties = 1000;
+
+    /// <summary>The violation of an object with more than <see cref="MaxProperties"/> properties.</summary>
+    public static ContractViolation TooManyProperties(string pointer, string what = "properties") => new(
+        pointer,
+        string.Create(CultureInfo.InvariantCulture, $"The object has more than {MaxProperties} {what}; ChatMock reads at most {MaxProperties} in one object (SuperOffice's carriers have a few dozen)."));
+
     private static readonly JsonLoadSettings LoadSettings = new()
     {
         DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
@@ -65,6 +77,11 @@ internal static class JsonBodyReader
         catch (System.Text.Json.JsonException ex)
         {
             violation = new ContractViolation(string.Empty, "The request body is not valid JSON: " + Describe(ex));
+            return false;
+        }
+        catch (TooManyPropertiesException ex)
+        {
+            violation = TooManyProperties(ex.Pointer);
             return false;
         }
 
@@ -141,6 +158,11 @@ internal static class JsonBodyReader
                     return null;
                 }
 
+                if (parent.Count == MaxProperties)
+                {
+                    throw new TooManyPropertiesException(PointerOf(parent));
+                }
+
                 parent.Add(name!, value);
             }
             else
@@ -155,6 +177,36 @@ internal static class JsonBodyReader
         }
 
         return root;
+    }
+
+    /// <summary>The JSON pointer of a token of the tree being built (only for the rare violation that needs it).</summary>
+    private static string PointerOf(JToken token)
+    {
+        var parts = new List<string>();
+        for (var current = token; current.Parent is { } parent; current = parent)
+        {
+            if (parent is JProperty property)
+            {
+                parts.Add(ContractValidator.EscapePointer(property.Name));
+                current = property;
+                if (property.Parent is null)
+                {
+                    break;
+                }
+            }
+            else if (parent is JArray array)
+            {
+                parts.Add(array.IndexOf(current).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        parts.Reverse();
+        return parts.Count == 0 ? string.Empty : "/" + string.Join('/', parts);
+    }
+
+    private sealed class TooManyPropertiesException(string pointer) : Exception
+    {
+        public string Pointer { get; } = pointer;
     }
 
     private static bool TryGetString(ref Utf8JsonReader reader, out string? text)

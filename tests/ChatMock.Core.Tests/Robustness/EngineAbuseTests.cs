@@ -55,6 +55,53 @@ public sealed class EngineAbuseTests
         Assert.That(valid.StatusCode, Is.EqualTo(200), "a valid call is still answered");
     }
 
+    [TestCase("application/json", "/Message")]
+    [TestCase("application/xml", "/Message")]
+    [TestCase("application/x-www-form-urlencoded", "/Message/")]
+    public void AddChatMessage_Refuses_An_Object_Of_More_Than_A_Thousand_Properties_Once(string contentType, string path)
+    {
+        // Arrange: 1,001 properties in Message.
+        var names = Enumerable.Range(0, 1001).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var body = contentType switch
+        {
+            "application/json" => "{\"ChatSessionId\": 1, \"Message\": {" + string.Join(',', names.Select(n => $"\"{n}\":1")) + "}}",
+            "application/xml" => "<AddChatMessage><ChatSessionId>1</ChatSessionId><Message>" + string.Concat(names.Select(n => $"<{n}/>")) + "</Message></AddChatMessage>",
+            _ => "ChatSessionId=1&" + string.Join('&', names.Select(n => $"Message.{n}=1")),
+        };
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage(body, contentType));
+
+        // Assert
+        var violation = response.Call.Violations.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(violation.Path, Does.StartWith(path));
+            Assert.That(violation.Message, Does.Contain("more than 1000"));
+        });
+    }
+
+    [Test]
+    public void AddChatMessage_Describes_A_Thousand_Unknown_Properties_Up_To_A_Hundred()
+    {
+        // Arrange: as many as an object may have; each is unknown.
+        var body = "{\"ChatSessionId\": 1, \"Message\": {" + string.Join(',', Enumerable.Range(0, 1000).Select(i => $"\"p{i}\":1")) + "}}";
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage(body));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Call.Violations, Has.Count.EqualTo(ChatMockEngine.MaxViolationsReported + 1));
+            Assert.That(response.Call.Violations[^1].Message, Does.Contain("900 more violations are not listed").And.Contain("in 1000 places"));
+            Assert.That(response.BodyText(), Does.Contain("contract in 1000 places"));
+        });
+    }
+
     [Test]
     public void AddChatMessage_With_A_Message_Of_A_Megabyte_Is_Kept_Cut_To_Size()
     {
