@@ -60,7 +60,7 @@ internal static class RequestBodyReader
                     return new(encoded, new RequestBodyFailure(
                         415,
                         ErrorTypes.UnsupportedMediaType,
-                        $"The Content-Encoding '{Shorten(coding)}' is not supported; ChatMock decodes gzip, deflate and br (or send the body as it is)."));
+                        $"The Content-Encoding '{Echo.Of(coding, 40)}' is not supported; ChatMock decodes gzip, deflate and br (or send the body as it is)."));
                 }
 
                 var (decoded, complete) = ReadAtMost(decoder, maxBodyBytes);
@@ -200,5 +200,4 @@ internal static class RequestBodyReader
         return new(buffer.AsMemory(0, length), null);
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

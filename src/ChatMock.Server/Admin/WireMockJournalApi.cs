@@ -126,19 +126,35 @@ internal sealed class WireMockJournalApi
     internal static Task WritePatternErrorAsync(HttpContext context, PatternException error) =>
         AdminHttp.WriteErrorAsync(context, error.StatusCode, error.Title, error.Message, error.Pointer);
 
-    /// <summary>The calls the request log shows: the journal's, less those removed through it.</summary>
-    private List<RecordedCall> Calls()
+    /// <summary>
+    /// The calls the request log shows, the journal's less those removed through it, oldest first, read one at a time
+    /// (the journal reads each call only as the enumeration reaches it).
+    /// </summary>
+    private IEnumerable<RecordedCall> Calls()
     {
-        var calls = _engine.Journal.GetCalls();
+        var journal = _engine.Journal;
         lock (_gate)
         {
             // Ids of calls the journal has since dropped are of no more use: the set stays within the journal's size.
-            if (_removed.Count > _engine.Journal.Capacity && calls.Count > 0)
+            if (_removed.Count > journal.Capacity)
             {
-                _removed.RemoveWhere(id => id < calls[0].Id);
+                var oldestKept = journal.LastId - journal.Count;
+                _removed.RemoveWhere(id => id <= oldestKept);
+            }
+        }
+
+        foreach (var call in journal.ReadCalls())
+        {
+            bool removed;
+            lock (_gate)
+            {
+                removed = _removed.Contains(call.Id);
             }
 
-            return [.. calls.Where(c => !_removed.Contains(c.Id) && !c.Request.Path.StartsWith(AdminPaths.Admin + "/", StringComparison.OrdinalIgnoreCase))];
+            if (!removed && !call.Request.Path.StartsWith(AdminPaths.Admin + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return call;
+            }
         }
     }
 
@@ -160,21 +176,29 @@ internal sealed class WireMockJournalApi
 
     private Task ListAsync(HttpContext context)
     {
-        var calls = Calls();
         if (AdminDialects.Of(context.Request) == AdminDialect.WireMockNet)
         {
             var host = Host(context);
-            return WriteNetAsync(context, calls.Select(c => CallJson.ToLogEntry(c, _ids, host)).ToList());
+            return WriteNetAsync(context, Calls().Select(c => CallJson.ToLogEntry(c, _ids, host)).ToList());
         }
 
-        // WireMock lists the newest first; ?limit= keeps that many.
-        IEnumerable<RecordedCall> newestFirst = Enumerable.Reverse(calls);
-        if (int.TryParse(context.Request.Query["limit"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit))
+        // WireMock lists the newest first; ?limit= keeps that many: only those are held, however many there are.
+        var limit = int.TryParse(context.Request.Query["limit"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked)
+            ? asked
+            : int.MaxValue;
+        var newest = new Queue<RecordedCall>();
+        var total = 0;
+        foreach (var call in Calls())
         {
-            newestFirst = newestFirst.Take(limit);
+            total++;
+            newest.Enqueue(call);
+            if (newest.Count > limit)
+            {
+                newest.Dequeue();
+            }
         }
 
-        var page = newestFirst.ToList();
+        var page = newest.Reverse().ToList();
         return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
@@ -186,7 +210,7 @@ internal sealed class WireMockJournalApi
 
             writer.WriteEndArray();
             writer.WriteStartObject("meta");
-            writer.WriteNumber("total", calls.Count);
+            writer.WriteNumber("total", total);
             writer.WriteEndObject();
             writer.WriteBoolean("requestJournalDisabled", false);
             writer.WriteEndObject();

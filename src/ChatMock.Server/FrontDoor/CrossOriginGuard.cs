@@ -1,3 +1,4 @@
+using ChatMock.Engine;
 using Microsoft.AspNetCore.Http;
 
 namespace ChatMock.Server.FrontDoor;
@@ -32,7 +33,7 @@ internal sealed class CrossOriginGuard(IReadOnlyCollection<string> adminOrigins)
                 return null;
             }
 
-            return $"The admin API refuses requests from web pages of other origins ('{Shorten(origin)}'); add the origin to the AdminOrigins setting to allow it.";
+            return $"The admin API refuses requests from web pages of other origins ('{Echo.Of(origin, 100)}'); add the origin to the AdminOrigins setting to allow it.";
         }
 
         // A browser that sends no Origin (a navigation, an old browser) still says where the request came from.
@@ -67,5 +68,4 @@ internal sealed class CrossOriginGuard(IReadOnlyCollection<string> adminOrigins)
 
     private static int DefaultPort(string scheme) => string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? 443 : 80;
 
-    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";
 }

@@ -1,3 +1,4 @@
+using ChatMock.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -74,7 +75,7 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
         return IsPlain(sentPath)
             ? new(RequestTargetKind.Admin, null)
             : new(RequestTargetKind.Refused,
-                $"The path '{Shorten(sentPath)}' reads as the admin path '{Shorten(normalized)}' only once decoded or normalized; send admin requests with the plain path.");
+                $"The path '{Echo.Of(sentPath, 200)}' reads as the admin path '{Echo.Of(normalized, 200)}' only once decoded or normalized; send admin requests with the plain path.");
     }
 
     /// <summary>Whether the path holds anything that decoding or normalizing would change: %, \, ;, or an empty or dot segment.</summary>
@@ -175,5 +176,4 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
         path.StartsWith(AdminPrefix, StringComparison.OrdinalIgnoreCase)
         && (path.Length == AdminPrefix.Length || path[AdminPrefix.Length] == '/');
 
-    private static string Shorten(string value) => value.Length <= 200 ? value : value[..200] + "…";
 }
