@@ -220,21 +220,19 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        request.Headers.Remove("Content-Encoding");
-        request.ContentLength = body.Bytes.Length;
-        request.Body = new MemoryStream(body.Bytes.ToArray(), writable: false);
+        ReplaceBody(request, body.Bytes);
         await next(context).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Refuses the file endpoints without <see cref="ChatMockOptions.AllowMappingFiles"/>, and reads the body of a
-    /// mapping or settings change into memory, decoded and bounded, for the admin handlers and the inspection.
+    /// Refuses the file endpoints without <see cref="ChatMockOptions.AllowMappingFiles"/>, and reads the body of any
+    /// admin request that has one into memory, decoded and bounded, for the admin handlers and the inspection.
     /// </summary>
     /// <returns>Whether the request was refused (and answered).</returns>
     private async Task<bool> PrepareAdminBodyAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsDelete(request.Method))
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         {
             return false;
         }
@@ -246,25 +244,27 @@ internal sealed class ChatMockAdmin : IDisposable
             return true;
         }
 
-        var settings = request.Path.StartsWithSegments(AdminPaths.Settings, StringComparison.OrdinalIgnoreCase);
-        if (!settings && !request.Path.StartsWithSegments(AdminPaths.Mappings, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
         var body = await RequestBodyReader.ReadAsync(request, MaxAdminBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body.Failure is { } failure || body.Bytes.Length > MaxAdminBodyBytes)
+        if (body.Failure is not null || body.Bytes.Length > MaxAdminBodyBytes)
         {
-            var status = body.Failure?.StatusCode ?? StatusCodes.Status413PayloadTooLarge;
-            await AdminHttp.WriteErrorAsync(context, status, AdminErrorTypes.InvalidRequest,
+            await AdminHttp.WriteErrorAsync(
+                context,
+                body.Failure?.StatusCode ?? StatusCodes.Status413PayloadTooLarge,
+                AdminErrorTypes.InvalidRequest,
                 body.Failure?.Message ?? $"Admin request bodies are limited to {MaxAdminBodyBytes} bytes.").ConfigureAwait(false);
             return true;
         }
 
-        request.Headers.Remove("Content-Encoding");
-        request.ContentLength = body.Bytes.Length;
-        request.Body = new MemoryStream(body.Bytes.ToArray(), writable: false);
+        ReplaceBody(request, body.Bytes);
         return false;
+    }
+
+    /// <summary>Puts a body read (and decoded) by ChatMock in place of the one that came in.</summary>
+    private static void ReplaceBody(HttpRequest request, ReadOnlyMemory<byte> bytes)
+    {
+        request.Headers.Remove("Content-Encoding");
+        request.ContentLength = bytes.Length;
+        request.Body = new MemoryStream(bytes.ToArray(), writable: false);
     }
 
     /// <summary>What <see cref="MappingInspector"/> says of a mapping or settings change, or null when it may go on.</summary>
