@@ -138,7 +138,7 @@ internal sealed class ChatMockAdmin : IDisposable
     private async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var target = RequestTarget.Of(request);
+        var target = RequestTarget.Of(request, WireMockAdminPath);
         if (target.Kind == RequestTargetKind.Refused)
         {
             await AdminHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, AdminErrorTypes.InvalidRequest, target.Problem!).ConfigureAwait(false);
@@ -157,9 +157,18 @@ internal sealed class ChatMockAdmin : IDisposable
             return;
         }
 
-        // Health probes (Docker, Kubernetes) should need no secret; neither does an OPTIONS request, which changes
-        // nothing. The live page's files hold no data: they load without the token, so that the page can ask for it.
-        var exempt = HttpMethods.IsOptions(request.Method) || Is(request, HttpMethods.Get, AdminPaths.Health) || LivePage.IsOpenAsset(request);
+        // An OPTIONS request (a same-origin one: others were refused above) is answered here, without CORS headers;
+        // WireMock.Net's admin interface has no answer for it.
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+            return;
+        }
+
+        // Health probes (Docker, Kubernetes) should need no secret. The live page's files hold no data: they load
+        // without the token, so that the page can ask for it.
+        var exempt = Is(request, HttpMethods.Get, AdminPaths.Health) || LivePage.IsOpenAsset(request);
         if (!exempt && _token.Refusal(request) is { } refusal)
         {
             await AdminHttp.WriteErrorAsync(
@@ -173,7 +182,7 @@ internal sealed class ChatMockAdmin : IDisposable
         }
 
         // Whatever may change the mappings keeps the engine from answering in front of WireMock.Net until it is done.
-        var changes = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+        var changes = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
             ? null
             : _server?.DirectAnswers;
         changes?.BeginChange();

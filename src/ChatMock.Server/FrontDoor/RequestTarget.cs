@@ -31,21 +31,27 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
     private const int MaxDecodingRounds = 4;
 
     /// <summary>Decides what <paramref name="request"/> is for.</summary>
-    public static RequestTarget Of(HttpRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="privatePrefix">A path prefix no request from outside may reach in any spelling (WireMock.Net's own admin path).</param>
+    public static RequestTarget Of(HttpRequest request, string? privatePrefix = null)
     {
         // The request target as it came off the wire (absolute-form included); Kestrel's Path leaves %2F encoded.
         var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var sent = PathOf(string.IsNullOrEmpty(raw) ? request.PathBase.Add(request.Path).Value ?? "/" : raw);
-        return Of(sent);
+        return Of(sent, privatePrefix);
     }
 
     /// <summary>Decides what a request with the path <paramref name="sentPath"/> (as sent, without its query) is for.</summary>
-    public static RequestTarget Of(string sentPath)
+    /// <param name="sentPath">The path as sent.</param>
+    /// <param name="privatePrefix">A path prefix no request from outside may reach in any spelling.</param>
+    public static RequestTarget Of(string sentPath, string? privatePrefix = null)
     {
         // The usual request: nothing to decode or resolve, so the path is what it shows (and nothing is allocated).
         if (!NeedsDecoding(sentPath))
         {
-            return IsAdminPath(sentPath) ? new(RequestTargetKind.Admin, null) : new(RequestTargetKind.Api, null);
+            return privatePrefix is not null && Below(sentPath, privatePrefix) ? Private
+                : IsAdminPath(sentPath) ? new(RequestTargetKind.Admin, null)
+                : new(RequestTargetKind.Api, null);
         }
 
         var decoded = sentPath;
@@ -61,6 +67,11 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
         }
 
         var normalized = Normalize(decoded);
+        if (privatePrefix is not null && (Below(normalized, privatePrefix) || Below(decoded, privatePrefix)))
+        {
+            return Private;
+        }
+
         if (!IsAdminPath(normalized) && !IsAdminPath(decoded))
         {
             // The engine answers any other path, a control character in it included, with its 404 envelope.
@@ -171,6 +182,11 @@ internal readonly record struct RequestTarget(RequestTargetKind Kind, string? Pr
     }
 
     private static readonly string[] SegmentChangingEncodings = ["%2f", "%5c", "%2e", "%3b", "%25"];
+
+    private static readonly RequestTarget Private = new(RequestTargetKind.Refused, "ChatMock serves no such path.");
+
+    private static bool Below(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (path.Length == prefix.Length || path[prefix.Length] == '/');
 
     private static bool IsAdminPath(string path) =>
         path.StartsWith(AdminPrefix, StringComparison.OrdinalIgnoreCase)

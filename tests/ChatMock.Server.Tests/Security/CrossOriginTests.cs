@@ -86,6 +86,21 @@ public sealed class CrossOriginTests
         });
     }
 
+    [Test]
+    public async Task Same_Origin_Options_Is_Answered_Without_Cors_And_Not_Recorded()
+    {
+        // Act
+        var answer = await RawHttp.SendAsync(_server.Port, "OPTIONS /__admin/mappings HTTP/1.1", [$"Origin: http://localhost:{_server.Port}"]);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Status, Is.EqualTo(204));
+            Assert.That(answer.Headers.Keys, Has.None.StartsWith("Access-Control-"));
+            Assert.That(_server.Journal.Count, Is.EqualTo(1), "only the call made in SetUp");
+        });
+    }
+
     [TestCase("same")]
     [TestCase("http://dev.example:3000")]
     public async Task Post_From_The_Servers_Own_Origin_Or_A_Configured_One_Is_Taken(string origin)

@@ -42,4 +42,16 @@ internal sealed class RequestTargetTests
             Assert.That(target.Problem, expected == RequestTargetKind.Refused ? Is.Not.Null : Is.Null);
         });
     }
+
+    [TestCase("/__wiremock-abc/mappings")]
+    [TestCase("/__WIREMOCK-ABC/mappings")]
+    [TestCase("/__wiremock-abc%2Fmappings")]
+    [TestCase("//__wiremock-abc/mappings")]
+    [TestCase("/x/../__wiremock-abc")]
+    public void Of_Refuses_The_Private_Prefix_In_Any_Spelling(string sentPath) =>
+        Assert.That(RequestTarget.Of(sentPath, "/__wiremock-abc").Kind, Is.EqualTo(RequestTargetKind.Refused));
+
+    [Test]
+    public void Of_Takes_A_Path_That_Only_Starts_Like_The_Private_Prefix() =>
+        Assert.That(RequestTarget.Of("/__wiremock-abcdef", "/__wiremock-abc").Kind, Is.EqualTo(RequestTargetKind.Api));
 }
