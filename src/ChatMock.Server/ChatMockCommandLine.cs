@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Globalization;
+using System.Text;
 
 namespace ChatMock.Server;
 
@@ -13,70 +15,114 @@ internal static class ChatMockCommandLine
     /// <summary>Configuration paths that may be set directly (<c>--ChatMock:Users:alice s3cret</c>); the binder checks the ChatMock ones.</summary>
     private static readonly string[] SectionPrefixes = ["ChatMock:", "Logging:"];
 
-    public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The one table of settings the command line offers: the switch, its value, what it does and the option it sets.
+    /// The switch mappings and <see cref="Help"/> are made from it; defaults come from a fresh <see cref="ChatMockOptions"/>
+    /// (that is, from <c>ChatMockDefaults</c>), and <see cref="Setting.NoValue"/> says what an unset one means.
+    /// </summary>
+    public static readonly Setting[] Settings =
+    [
+        new("--port", "<n>", nameof(ChatMockOptions.Port), "TCP port; 0 picks a free one and prints it"),
+        new("--seed", "<n>", nameof(ChatMockOptions.Seed), "seed of the generated data", NoValue: "random, printed at start"),
+        new("--journal-capacity", "<n>", nameof(ChatMockOptions.JournalCapacity), "calls kept in the journal"),
+        new("--journal-max-bytes", "<n>", nameof(ChatMockOptions.JournalMaxBytes), "bytes kept in the journal; the oldest calls go past it"),
+        new("--reject-unknown-properties", "<b>", nameof(ChatMockOptions.RejectUnknownProperties), "unknown properties are violations (true) or warnings (false)"),
+        new("--max-request-body-bytes", "<n>", nameof(ChatMockOptions.MaxRequestBodyBytes), "larger bodies get 413"),
+        new("--first-chat-message-id", "<n>", nameof(ChatMockOptions.FirstChatMessageId), "id of the first message"),
+        new("--contracts-path", "<dir>", nameof(ChatMockOptions.ContractsPath), "validate against the schemas in this folder", NoValue: "built in"),
+        new("--wiremock-log-capacity", "<n>", nameof(ChatMockOptions.WireMockLogCapacity), "requests kept in WireMock.Net's own log besides the journal"),
+        new("--direct-answers", "<b>", nameof(ChatMockOptions.DirectAnswers), "answer in front of WireMock.Net's matching while ChatMock's mapping is the only one (true), or send every request through it"),
+        new("--authentication", "<mode>", nameof(ChatMockOptions.Authentication), "who may call: " + string.Join(", ", Enum.GetNames<ChatMockAuthentication>())),
+        new("--ChatMock:Users:<user>", "<pass>", nameof(ChatMockOptions.Users), "a Basic user accepted when Configured (repeat for more)", IsSwitch: false),
+        new("--tickets", "<t1,t2>", nameof(ChatMockOptions.Tickets), "SoTicket values accepted when Configured"),
+        new("--bearer-tokens", "<t1,t2>", nameof(ChatMockOptions.BearerTokens), "Bearer tokens accepted when Configured"),
+        new("--require-xsrf-cookie", "<b>", nameof(ChatMockOptions.RequireXsrfCookie), "X-XSRF-TOKEN must equal the XSRF-TOKEN cookie"),
+        new("--cors-origins", "<o1,o2>", nameof(ChatMockOptions.CorsOrigins), "origins browsers may call from; * for any"),
+        new("--min-delay-ms", "<n>", nameof(ChatMockOptions.MinDelayMilliseconds), "shortest delay before each answer"),
+        new("--max-delay-ms", "<n>", nameof(ChatMockOptions.MaxDelayMilliseconds), "longest delay; each answer waits a random time in between"),
+        new("--admin-token", "<token>", nameof(ChatMockOptions.AdminToken), "token every admin endpoint requires", NoValue: "none, open"),
+        new("--mappings-path", "<dir>", nameof(ChatMockOptions.MappingsPath), "WireMock mapping files that take precedence over ChatMock", NoValue: "none"),
+        new("--admin-origins", "<o1,o2>", nameof(ChatMockOptions.AdminOrigins), "web page origins allowed to call /__admin from a browser", NoValue: "only the server's own"),
+        new("--allow-mapping-files", "<b>", nameof(ChatMockOptions.AllowMappingFiles), "mappings may serve files (BodyAsFile), from the mappings folder only"),
+        new("--allow-mapping-proxies", "<b>", nameof(ChatMockOptions.AllowMappingProxies), "mappings may proxy (ProxyUrl) or send webhooks"),
+        new(HealthCheck.Switch, string.Empty, null, "ask the server on this machine (at --port / ChatMock__Port) for /__admin/health; exit 0 if it answers, 1 if not (container HEALTHCHECK)"),
+        new(VersionSwitch, string.Empty, null, "print the version"),
+        new("--help", string.Empty, null, "show this text"),
+    ];
+
+    /// <summary>The switches that set a setting, each to its configuration key (<c>--port</c> to <c>ChatMock:Port</c>).</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = Settings
+        .Where(s => s.IsSwitch && s.Option is not null)
+        .ToDictionary(s => s.Switch, s => $"{ChatMockOptions.SectionName}:{s.Option}", StringComparer.OrdinalIgnoreCase);
+
+    private const int DescriptionColumn = 36;
+
+    private const int Width = 118;
+
+    /// <summary>The text of <c>--help</c>, made from <see cref="Settings"/>.</summary>
+    public static readonly string Help = MakeHelp();
+
+    private static string MakeHelp()
     {
-        ["--port"] = "ChatMock:Port",
-        ["--seed"] = "ChatMock:Seed",
-        ["--journal-capacity"] = "ChatMock:JournalCapacity",
-        ["--reject-unknown-properties"] = "ChatMock:RejectUnknownProperties",
-        ["--max-request-body-bytes"] = "ChatMock:MaxRequestBodyBytes",
-        ["--first-chat-message-id"] = "ChatMock:FirstChatMessageId",
-        ["--contracts-path"] = "ChatMock:ContractsPath",
-        ["--wiremock-log-capacity"] = "ChatMock:WireMockLogCapacity",
-        ["--direct-answers"] = "ChatMock:DirectAnswers",
-        ["--authentication"] = "ChatMock:Authentication",
-        ["--tickets"] = "ChatMock:Tickets",
-        ["--bearer-tokens"] = "ChatMock:BearerTokens",
-        ["--require-xsrf-cookie"] = "ChatMock:RequireXsrfCookie",
-        ["--cors-origins"] = "ChatMock:CorsOrigins",
-        ["--min-delay-ms"] = "ChatMock:MinDelayMilliseconds",
-        ["--max-delay-ms"] = "ChatMock:MaxDelayMilliseconds",
-        ["--admin-token"] = "ChatMock:AdminToken",
-        ["--mappings-path"] = "ChatMock:MappingsPath",
-        ["--admin-origins"] = "ChatMock:AdminOrigins",
-        ["--allow-mapping-files"] = "ChatMock:AllowMappingFiles",
-        ["--allow-mapping-proxies"] = "ChatMock:AllowMappingProxies",
-        ["--journal-max-bytes"] = "ChatMock:JournalMaxBytes",
-    };
+        var defaults = new ChatMockOptions();
+        var text = new StringBuilder()
+            .AppendLine("ChatMock: a mock of SuperOffice's POST /api/v1/Agents/Chat/AddChatMessage, on WireMock.Net.")
+            .AppendLine()
+            .AppendLine("Usage: chatmock [options]")
+            .AppendLine("   or, from the repository: dotnet run --project src/ChatMock.Server -- [options]")
+            .AppendLine()
+            .AppendLine("Options (each also set as ChatMock__<Name> in the environment or \"ChatMock\": { } in appsettings.json):");
+        foreach (var setting in Settings)
+        {
+            var line = new StringBuilder($"  {setting.Switch} {setting.Value}".TrimEnd().PadRight(DescriptionColumn - 1)).Append(' ');
+            foreach (var word in (setting.Description + DefaultOf(setting, defaults)).Split(' '))
+            {
+                if (line.Length + word.Length > Width && line.Length > DescriptionColumn)
+                {
+                    text.AppendLine(line.ToString().TrimEnd());
+                    line.Clear().Append(' ', DescriptionColumn);
+                }
 
-    public const string Help = """
-        ChatMock: a mock of SuperOffice's POST /api/v1/Agents/Chat/AddChatMessage, on WireMock.Net.
+                line.Append(word).Append(' ');
+            }
 
-        Usage: chatmock [options]
-           or, from the repository: dotnet run --project src/ChatMock.Server -- [options]
+            text.AppendLine(line.ToString().TrimEnd());
+        }
 
-        Options (each also set as ChatMock__<Name> in the environment or "ChatMock": { } in appsettings.json):
-          --port <n>                        TCP port; 0 picks a free one and prints it (default 8080)
-          --seed <n>                        seed of the generated data (default: random, printed at start)
-          --journal-capacity <n>            calls kept in the journal (default 10000)
-          --journal-max-bytes <n>           bytes kept in the journal; the oldest calls go past it (default 134217728)
-          --reject-unknown-properties <b>   unknown properties are violations (true) or warnings (false) (default true)
-          --max-request-body-bytes <n>      larger bodies get 413 (default 1048576)
-          --first-chat-message-id <n>       id of the first message (default 1)
-          --contracts-path <dir>            validate against the schemas in this folder (default: built in)
-          --wiremock-log-capacity <n>       requests kept in WireMock.Net's own log besides the journal (default 0)
-          --direct-answers <b>              answer in front of WireMock.Net's matching while ChatMock's mapping is
-                                            the only one (true), or send every request through it (default true)
-          --authentication <mode>           AnyCredentials (default), Configured or Off
-          --ChatMock:Users:<user> <pass>    a Basic user accepted when Configured (repeat for more)
-          --tickets <t1,t2>                 SoTicket values accepted when Configured
-          --bearer-tokens <t1,t2>           Bearer tokens accepted when Configured
-          --require-xsrf-cookie <b>         X-XSRF-TOKEN must equal the XSRF-TOKEN cookie (default false)
-          --cors-origins <o1,o2>            origins browsers may call from; * for any (default *)
-          --min-delay-ms <n>                shortest delay before each answer (default 0)
-          --max-delay-ms <n>                longest delay; each answer waits a random time in between (default 0)
-          --admin-token <token>             token every admin endpoint requires (default: none, open)
-          --mappings-path <dir>             WireMock mapping files that take precedence over ChatMock (default: none)
-          --admin-origins <o1,o2>           web page origins allowed to call /__admin from a browser (default: only
-                                            the server's own)
-          --allow-mapping-files <b>         mappings may serve files (BodyAsFile), from the mappings folder only
-                                            (default false)
-          --allow-mapping-proxies <b>       mappings may proxy (ProxyUrl) or send webhooks (default false)
-          --health-check                    ask the server on this machine (at --port / ChatMock__Port) for
-                                            /__admin/health; exit 0 if it answers, 1 if not (container HEALTHCHECK)
-          --version                         print the version
-          --help                            show this text
-        """;
+        return text.ToString().TrimEnd();
+    }
+
+    private static string DefaultOf(Setting setting, ChatMockOptions defaults)
+    {
+        if (setting.Option is null)
+        {
+            return string.Empty;
+        }
+
+        var value = typeof(ChatMockOptions).GetProperty(setting.Option)!.GetValue(defaults);
+        var shown = value switch
+        {
+            null => null,
+            bool flag => flag ? "true" : "false",
+            string text => text.Length == 0 ? null : text,
+            IDictionary dictionary => dictionary.Count == 0 ? null : "(set)",
+            IEnumerable list => list.Cast<object>().Any() ? string.Join(',', list.Cast<object>()) : null,
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return shown is not null ? $" (default {shown})"
+            : setting.NoValue is not null ? $" (default: {setting.NoValue})"
+            : string.Empty;
+    }
+
+    /// <summary>One row of <see cref="Settings"/>.</summary>
+    /// <param name="Switch">The switch as typed (<c>--port</c>), or the configuration path shown for a setting without one.</param>
+    /// <param name="Value">What the switch takes (<c>&lt;n&gt;</c>); empty for a flag.</param>
+    /// <param name="Option">The <see cref="ChatMockOptions"/> property it sets; null for a flag.</param>
+    /// <param name="Description">What it does.</param>
+    /// <param name="NoValue">What the setting means when unset (null or empty); null when that needs no words.</param>
+    /// <param name="IsSwitch">False for a row that shows a configuration path rather than a switch.</param>
+    internal sealed record Setting(string Switch, string Value, string? Option, string Description, string? NoValue = null, bool IsSwitch = true);
 
     /// <summary>
     /// Checks the switches before anything starts, so that a typo (<c>--prot 9000</c>) is refused rather than ignored

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -6,9 +5,15 @@ using Microsoft.Extensions.Configuration;
 namespace ChatMock.Server;
 
 /// <summary>
-/// Binds <see cref="ChatMockOptions"/> from configuration and reports every problem at once: values that do not
-/// convert, keys that name no setting (a typo would otherwise be ignored silently), and values out of range.
+/// Binds <see cref="ChatMockOptions"/> from configuration with <see cref="ConfigurationBinder"/>
+/// (<see cref="BinderOptions.ErrorOnUnknownConfiguration"/> on, so a typo is refused rather than ignored), then
+/// validates the DataAnnotations of the options, and reports every problem at once.
 /// </summary>
+/// <remarks>
+/// The binder stops at its first problem, so each key of the section is bound on its own and the problems are
+/// collected. A list is given item by item (<c>ChatMock:Tickets:0</c>) or as one comma-separated value
+/// (<c>ChatMock__Tickets=a,b</c>); a list that is given replaces its default.
+/// </remarks>
 internal static class ChatMockOptionsBinder
 {
     private static readonly PropertyInfo[] Settings = typeof(ChatMockOptions)
@@ -25,54 +30,20 @@ internal static class ChatMockOptionsBinder
         foreach (var entry in section.GetChildren())
         {
             var setting = Settings.FirstOrDefault(p => string.Equals(p.Name, entry.Key, StringComparison.OrdinalIgnoreCase));
-            if (setting is null)
+            if (setting?.GetValue(options) is List<string> list)
             {
-                errors.Add($"'{entry.Path}' is not a ChatMock setting; the settings are {string.Join(", ", Settings.Select(p => p.Name))}.");
-                continue;
-            }
-
-            if (setting.PropertyType == typeof(Dictionary<string, string>))
-            {
-                var dictionary = (Dictionary<string, string>)setting.GetValue(options)!;
-                foreach (var pair in entry.GetChildren())
-                {
-                    dictionary[pair.Key] = pair.Value ?? string.Empty;
-                }
-
-                continue;
-            }
-
-            if (setting.PropertyType == typeof(List<string>))
-            {
-                // A list is given item by item (ChatMock:Tickets:0) or as one comma-separated value (ChatMock__Tickets=a,b).
-                var list = (List<string>)setting.GetValue(options)!;
                 list.Clear();
-                var items = entry.Value is { } joined
-                    ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : entry.GetChildren().Select(c => c.Value).OfType<string>();
-                list.AddRange(items);
-                continue;
-            }
-
-            if (entry.Value is null)
-            {
-                continue;
-            }
-
-            var type = Nullable.GetUnderlyingType(setting.PropertyType) ?? setting.PropertyType;
-            if (entry.Value.Length == 0 && type != typeof(string))
-            {
-                setting.SetValue(options, null);
-                continue;
             }
 
             try
             {
-                setting.SetValue(options, TypeDescriptor.GetConverter(type).ConvertFromInvariantString(entry.Value));
+                Alone(section, entry, setting).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             }
-            catch (Exception ex) when (ex is FormatException or NotSupportedException or ArgumentException or OverflowException)
+            catch (InvalidOperationException)
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"'{entry.Path}' must be {Describe(type)}; '{entry.Value}' is not."));
+                errors.Add(setting is null
+                    ? $"'{entry.Path}' is not a ChatMock setting; the settings are {string.Join(", ", Settings.Select(p => p.Name))}."
+                    : string.Create(CultureInfo.InvariantCulture, $"'{entry.Path}' must be {Describe(setting.PropertyType)}; '{entry.Value}' is not."));
             }
         }
 
@@ -88,9 +59,26 @@ internal static class ChatMockOptionsBinder
         return errors.Count == 0 ? options : throw new ChatMockOptionsException(errors);
     }
 
-    private static string Describe(Type type) =>
-        type == typeof(int) || type == typeof(long) ? "a whole number"
-        : type == typeof(bool) ? "true or false"
-        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
-        : "a " + type.Name;
+    // A section holding only this entry, with a comma-separated list spelt out item by item.
+    private static IConfigurationSection Alone(IConfigurationSection section, IConfigurationSection entry, PropertyInfo? setting)
+    {
+        var values = entry.AsEnumerable(makePathsRelative: false).ToList();
+        if (setting?.PropertyType == typeof(List<string>) && entry.Value is { } joined)
+        {
+            values = joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select((item, index) => new KeyValuePair<string, string?>(ConfigurationPath.Combine(entry.Path, index.ToString(CultureInfo.InvariantCulture)), item))
+                .ToList();
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(section.Path);
+    }
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(bool) ? "true or false"
+            : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
+            : "a " + type.Name;
+    }
 }

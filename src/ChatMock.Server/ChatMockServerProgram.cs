@@ -29,16 +29,17 @@ internal static class ChatMockServerProgram
             return ExitInvalidConfiguration;
         }
 
-        if (HealthCheck.IsRequested(args))
-        {
-            return await HealthCheck.RunAsync(args).ConfigureAwait(false);
-        }
-
+        // One configuration for the server and its health check: appsettings.json, the environment, the command line.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddCommandLine(args, ChatMockCommandLine.SwitchMappings);
+        var settings = args.Where(a => !string.Equals(a, HealthCheck.Switch, StringComparison.OrdinalIgnoreCase)).ToArray();
+        builder.Configuration.AddCommandLine(settings, ChatMockCommandLine.SwitchMappings);
+        if (HealthCheck.IsRequested(args))
+        {
+            return await HealthCheck.RunAsync(builder.Configuration).ConfigureAwait(false);
+        }
 
         ChatMockOptions options;
         try

@@ -9,8 +9,8 @@ namespace ChatMock.Server;
 /// </summary>
 /// <remarks>
 /// The .NET runtime images have neither curl nor wget, so the image checks its health with its own binary:
-/// <c>dotnet ChatMock.Server.dll --health-check</c>. The port is read from the same sources the server reads it
-/// from (appsettings.json, <c>ChatMock__Port</c>, <c>--port</c>), so the check follows a reconfigured port.
+/// <c>dotnet ChatMock.Server.dll --health-check</c>. The port is read from the server's own configuration
+/// (appsettings.json, <c>ChatMock__Port</c>, <c>--port</c>), so the check follows a reconfigured port.
 /// </remarks>
 internal static class HealthCheck
 {
@@ -27,9 +27,11 @@ internal static class HealthCheck
     public static bool IsRequested(string[] args) =>
         args.Any(a => string.Equals(a, Switch, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Checks the server at the port of <paramref name="configuration"/>: the server's own configuration.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration)
     {
-        var setting = ReadPort(args.Where(a => !string.Equals(a, Switch, StringComparison.OrdinalIgnoreCase)).ToArray());
+        ArgumentNullException.ThrowIfNull(configuration);
+        var setting = ReadPort(configuration);
         if (!int.TryParse(setting, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is not (> 0 and <= 65_535))
         {
             Console.WriteLine($"unhealthy: no fixed port to check (ChatMock:Port is '{setting}'); set --port or ChatMock__Port.");
@@ -63,17 +65,8 @@ internal static class HealthCheck
         }
     }
 
-    private static string ReadPort(string[] args)
+    private static string ReadPort(IConfiguration configuration)
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args, ChatMockCommandLine.SwitchMappings)
-            .Build();
-
         var value = configuration[$"{ChatMockOptions.SectionName}:{nameof(ChatMockOptions.Port)}"];
         return string.IsNullOrEmpty(value) ? ChatMockDefaults.Port.ToString(CultureInfo.InvariantCulture) : value;
     }

@@ -61,20 +61,78 @@ public sealed class ChatMockOptionsTests
     [Test]
     public void Clone_Copies_Every_Setting()
     {
-        // Arrange
-        var options = new ChatMockOptions { Seed = 7, RejectUnknownProperties = false, JournalCapacity = 5, Port = 0 };
+        // Arrange: every settable property gets a value of its own, unlike its default and unlike the others.
+        var options = new ChatMockOptions();
+        var settable = Settable();
+        for (var i = 0; i < settable.Length; i++)
+        {
+            settable[i].SetValue(options, DistinctValue(settable[i], i));
+        }
 
         // Act
         var copy = options.Clone();
-        options.Seed = 8;
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(copy.Seed, Is.EqualTo(7));
-            Assert.That(copy.RejectUnknownProperties, Is.False);
-            Assert.That(copy.JournalCapacity, Is.EqualTo(5));
-            Assert.That(copy.Port, Is.Zero);
+            var defaults = new ChatMockOptions();
+            foreach (var property in settable)
+            {
+                Assert.That(property.GetValue(options), Is.Not.EqualTo(property.GetValue(defaults)), $"{property.Name}: the value set is its default");
+                Assert.That(property.GetValue(copy), Is.EqualTo(property.GetValue(options)), property.Name);
+                if (!property.PropertyType.IsValueType && property.PropertyType != typeof(string))
+                {
+                    Assert.That(property.GetValue(copy), Is.Not.SameAs(property.GetValue(options)), $"{property.Name} is shared, not copied");
+                }
+            }
         });
+    }
+
+    private static System.Reflection.PropertyInfo[] Settable() => typeof(ChatMockOptions)
+        .GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+        .Where(p => p.CanWrite)
+        .ToArray();
+
+    private static object DistinctValue(System.Reflection.PropertyInfo property, int index)
+    {
+        var type = property.PropertyType;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying == typeof(int))
+        {
+            return 1_000 + index;
+        }
+
+        if (underlying == typeof(long))
+        {
+            return 2_000_000L + index;
+        }
+
+        if (underlying == typeof(bool))
+        {
+            return !(bool)property.GetValue(new ChatMockOptions())!;
+        }
+
+        if (underlying == typeof(string))
+        {
+            return $"value-{index}";
+        }
+
+        if (underlying.IsEnum)
+        {
+            var values = Enum.GetValues(underlying);
+            return values.GetValue(values.Length - 1)!;
+        }
+
+        if (underlying == typeof(List<string>))
+        {
+            return new List<string> { $"item-{index}", $"item-{index}-b" };
+        }
+
+        if (underlying == typeof(Dictionary<string, string>))
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal) { [$"key-{index}"] = $"value-{index}" };
+        }
+
+        throw new NotSupportedException($"Give Clone_Copies_Every_Setting a distinct value for {type}.");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using ChatMock.Contracts;
 using ChatMock.Engine;
-using ChatMock.Protocol;
+using Microsoft.AspNetCore.WebUtilities;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
@@ -19,12 +19,12 @@ internal static class FormBodyReader
         document = null;
         violation = null;
         var root = TextNode.Object();
-        var text = Encoding.UTF8.GetString(body);
-        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        // WebUtilities splits and decodes the fields in one linear pass. QueryStringEnumerable rather than FormReader:
+        // FormReader drops a name sent without '=', which ChatMock reads as an empty value (and checks, like any field).
+        foreach (var pair in new QueryStringEnumerable(Encoding.UTF8.GetString(body)))
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = FormEncoding.Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : FormEncoding.Decode(pair[(equals + 1)..]);
+            var key = pair.DecodeName().ToString();
+            var value = pair.DecodeValue().ToString();
             var path = key.Replace("]", string.Empty, StringComparison.Ordinal).Split(['.', '['], StringSplitOptions.RemoveEmptyEntries);
             if (path.Length == 0)
             {

@@ -6,19 +6,17 @@ namespace ChatMock.Engine;
 /// <summary>Keeps the scheme and user name of an <c>Authorization</c> value and hides its secret (DESIGN.md D6).</summary>
 internal static class AuthorizationRedactor
 {
-    private const string Hidden = "***";
+    /// <summary>What stands for a secret.</summary>
+    public const string Hidden = "***";
 
+    /// <summary>Returns the value with its secret hidden: <c>Basic user:***</c>, <c>Bearer ***</c>, or <c>***</c>.</summary>
     public static string Redact(string value)
     {
-        var trimmed = value.AsSpan().Trim();
-        var space = trimmed.IndexOf(' ');
-        if (space < 0)
+        if (!Protocol.AuthorizationHeader.TrySplit(value, out var scheme, out var credentials) || credentials.Length == 0)
         {
             return Hidden;
         }
 
-        var scheme = trimmed[..space].ToString();
-        var credentials = trimmed[(space + 1)..].Trim();
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
             return scheme + " " + Hidden;

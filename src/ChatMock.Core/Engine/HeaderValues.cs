@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace ChatMock.Engine;
 
 /// <summary>Looks up headers in a list of name and value pairs.</summary>
@@ -22,9 +24,7 @@ internal static class HeaderValues
     }
 
     /// <summary>Returns the media type of a <c>Content-Type</c> or <c>Accept</c> item without its parameters.</summary>
-    public static ReadOnlySpan<char> MediaType(ReadOnlySpan<char> value)
-    {
-        var semicolon = value.IndexOf(';');
-        return (semicolon < 0 ? value : value[..semicolon]).Trim();
-    }
+    /// <remarks>Read by <see cref="MediaTypeHeaderValue"/>; a value it cannot parse comes back whole, which names no media type ChatMock takes.</remarks>
+    public static ReadOnlySpan<char> MediaType(string value) =>
+        MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed.MediaType.AsSpan() : value.AsSpan().Trim();
 }

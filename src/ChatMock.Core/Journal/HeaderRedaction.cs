@@ -44,8 +44,9 @@ internal static class HeaderRedaction
 
         if (name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
         {
-            var space = value.AsSpan().Trim().IndexOf(' ');
-            return space < 0 ? Hidden : value.AsSpan().Trim()[..space].ToString() + " " + Hidden;
+            return Protocol.AuthorizationHeader.TrySplit(value, out var scheme, out var credentials) && credentials.Length > 0
+                ? scheme + " " + Hidden
+                : Hidden;
         }
 
         if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,5 @@
 using ChatMock.Engine;
+using Microsoft.Net.Http.Headers;
 
 namespace ChatMock.Protocol;
 
@@ -42,10 +43,10 @@ internal sealed class Authenticator
             return AuthenticationResult.Accepted(Describe(authorization));
         }
 
-        var value = authorization.AsSpan().Trim();
-        var space = value.IndexOf(' ');
-        var scheme = (space < 0 ? value : value[..space]).ToString();
-        var secret = space < 0 ? ReadOnlySpan<char>.Empty : value[(space + 1)..].Trim();
+        if (!AuthorizationHeader.TrySplit(authorization, out var scheme, out var secret))
+        {
+            return AuthenticationResult.Refused("The Authorization header is malformed: expected '<scheme> <credentials>' with the scheme Basic, SoTicket or Bearer.");
+        }
 
         if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
@@ -69,13 +70,13 @@ internal sealed class Authenticator
             return AuthenticationResult.Refused($"The Authorization scheme '{scheme}' is not supported; use Basic, SoTicket or Bearer.");
         }
 
-        if (secret.IsEmpty)
+        if (secret.Length == 0)
         {
             return AuthenticationResult.Refused($"The {scheme} credentials are empty.");
         }
 
         if (_options.Authentication == ChatMockAuthentication.Configured
-            && !(isTicket ? _options.Tickets : _options.BearerTokens).Contains(secret.ToString()))
+            && !(isTicket ? _options.Tickets : _options.BearerTokens).Contains(secret))
         {
             return AuthenticationResult.Refused(isTicket ? "The ticket is not accepted." : "The bearer token is not accepted.");
         }
@@ -101,12 +102,14 @@ internal sealed class Authenticator
 
     private static Credentials Describe(string authorization)
     {
-        var value = authorization.AsSpan().Trim();
-        var space = value.IndexOf(' ');
-        var scheme = (space < 0 ? value : value[..space]).ToString();
-        var user = space < 0 || !scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : AuthorizationRedactor.BasicUserName(value[(space + 1)..].Trim());
+        if (!AuthorizationHeader.TrySplit(authorization, out var scheme, out var secret))
+        {
+            return new Credentials(AuthorizationRedactor.Hidden, null);
+        }
+
+        var user = scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && secret.Length > 0
+            ? AuthorizationRedactor.BasicUserName(secret)
+            : null;
         return new Credentials(scheme, user);
     }
 
@@ -134,12 +137,16 @@ internal sealed class Authenticator
                 continue;
             }
 
-            foreach (var cookie in header.Value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (!CookieHeaderValue.TryParseList([header.Value], out var cookies))
             {
-                var equals = cookie.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0 && cookie.AsSpan(0, equals).Trim().Equals(name, StringComparison.Ordinal))
+                continue;
+            }
+
+            foreach (var cookie in cookies)
+            {
+                if (cookie.Name.Equals(name, StringComparison.Ordinal))
                 {
-                    return Uri.UnescapeDataString(cookie[(equals + 1)..].Trim());
+                    return Uri.UnescapeDataString(cookie.Value.ToString());
                 }
             }
         }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ChatMock.Engine;
+using Microsoft.Net.Http.Headers;
 
 namespace ChatMock.Protocol;
 
@@ -36,18 +36,23 @@ internal static class ContentNegotiation
             return fallback;
         }
 
+        if (!MediaTypeHeaderValue.TryParseList([accept], out var items))
+        {
+            return null;
+        }
+
         ResponseFormat? best = null;
         var bestQuality = 0.0;
         var bestSpecificity = -1;
-        foreach (var item in accept.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var item in items)
         {
-            var (mediaType, quality) = Parse(item);
+            var quality = Quality(item);
             if (quality <= 0)
             {
                 continue;
             }
 
-            var (format, specificity) = Match(mediaType, fallback);
+            var (format, specificity) = Match(item.MediaType.ToString(), fallback);
             if (format is null)
             {
                 continue;
@@ -65,6 +70,7 @@ internal static class ContentNegotiation
         return best;
     }
 
+    /// <summary>Returns whether the media type of a <c>Content-Type</c> is XML (<c>application/xml</c> or <c>text/xml</c>).</summary>
     public static bool IsXmlMediaType(string? contentType)
     {
         if (contentType is null)
@@ -77,21 +83,15 @@ internal static class ContentNegotiation
             || mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static (string MediaType, double Quality) Parse(string item)
+    // No q is 1; a q that is no number from 0 to 1 makes the item unacceptable.
+    private static double Quality(MediaTypeHeaderValue item)
     {
-        var parts = item.Split(';', StringSplitOptions.TrimEntries);
-        var quality = 1.0;
-        foreach (var parameter in parts.Skip(1))
+        if (item.Quality is { } quality)
         {
-            if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase))
-            {
-                quality = double.TryParse(parameter.AsSpan(2), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q) && q <= 1
-                    ? q
-                    : 0;
-            }
+            return quality;
         }
 
-        return (parts[0], quality);
+        return item.Parameters.Any(p => p.Name.Equals("q", StringComparison.OrdinalIgnoreCase)) ? 0 : 1;
     }
 
     private static (ResponseFormat? Format, int Specificity) Match(string mediaType, ResponseFormat fallback)

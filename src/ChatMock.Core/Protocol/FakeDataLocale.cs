@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.Net.Http.Headers;
 
 namespace ChatMock.Protocol;
 
@@ -46,8 +46,13 @@ internal static class FakeDataLocale
             return Default;
         }
 
-        var ranked = acceptLanguage.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select((item, index) => (Tag: item.Split(';')[0].Trim(), Quality: Quality(item), Index: index))
+        if (!StringWithQualityHeaderValue.TryParseList([acceptLanguage], out var items))
+        {
+            return Default;
+        }
+
+        var ranked = items
+            .Select((item, index) => (Tag: item.Value.ToString(), Quality: item.Quality ?? 1, Index: index))
             .Where(x => x.Quality > 0)
             .OrderByDescending(x => x.Quality)
             .ThenBy(x => x.Index);
@@ -71,19 +76,5 @@ internal static class FakeDataLocale
 
         var dash = tag.IndexOfAny(['-', '_']);
         return dash > 0 && Locales.TryGetValue(tag[..dash], out locale) ? locale : null;
-    }
-
-    private static double Quality(string item)
-    {
-        foreach (var parameter in item.Split(';').Skip(1))
-        {
-            var p = parameter.Trim();
-            if (p.StartsWith("q=", StringComparison.OrdinalIgnoreCase))
-            {
-                return double.TryParse(p.AsSpan(2), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q) ? q : 0;
-            }
-        }
-
-        return 1;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace ChatMock.Protocol;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal sealed class SelectQuery
         return new SelectQuery(properties, unknown);
     }
 
-    /// <summary>Returns the decoded value of the first query parameter named <paramref name="name"/>.</summary>
+    /// <summary>Returns the decoded value of the first query parameter named <paramref name="name"/>, read with WebUtilities' <see cref="QueryStringEnumerable"/>.</summary>
     internal static string? QueryValue(string queryString, string name)
     {
         if (string.IsNullOrEmpty(queryString))
@@ -54,13 +56,11 @@ internal sealed class SelectQuery
             return null;
         }
 
-        foreach (var pair in queryString.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in new QueryStringEnumerable(queryString))
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = FormEncoding.Decode(equals < 0 ? pair : pair[..equals]);
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            if (pair.DecodeName().Span.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                return equals < 0 ? string.Empty : FormEncoding.Decode(pair[(equals + 1)..]);
+                return pair.DecodeValue().ToString();
             }
         }
 

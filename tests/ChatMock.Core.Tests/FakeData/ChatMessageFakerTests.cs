@@ -6,14 +6,25 @@ namespace ChatMock.Core.Tests.FakeData;
 public sealed class ChatMessageFakerTests
 {
     [Test]
-    public void Generate_Gives_Same_Message_For_Same_Seed()
+    public void MessageFor_Gives_Same_Message_For_Same_Seed_From_Separate_Tables()
     {
+        // Arrange: two fakers with empty tables, so each makes its message with Bogus rather than reading one slot twice.
+        var one = new ChatMessageFaker();
+        var other = new ChatMessageFaker();
+
         // Act
-        var first = ChatMessageFaker.Generate(1234);
-        var second = ChatMessageFaker.Generate(1234);
+        var first = one.MessageFor(1234, "de");
+        var second = other.MessageFor(1234, "de");
+        var othersSeeds = Enumerable.Range(1235, 8).Select(seed => other.MessageFor(seed, "de")).ToList();
 
         // Assert
-        Assert.That(second, Is.EqualTo(first));
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.EqualTo(first));
+            Assert.That(second, Is.Not.SameAs(first));
+            Assert.That(othersSeeds, Has.Some.Not.EqualTo(first), "other seeds give other messages");
+            Assert.That(ChatMessageFaker.Generate(1234, "de"), Is.EqualTo(first));
+        });
     }
 
     [Test]

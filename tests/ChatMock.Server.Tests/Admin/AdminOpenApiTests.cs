@@ -37,6 +37,54 @@ public sealed class AdminOpenApiTests
         });
     }
 
+    [TestCase("/__admin/chatmock/calls")]
+    [TestCase("/__admin/chatmock/calls/count")]
+    [TestCase("/__admin/chatmock/calls/{id}")]
+    [TestCase("/__admin/chatmock/violations")]
+    [TestCase("/__admin/requests")]
+    public async Task Admin_Answer_Matches_The_Documented_Schema(string path)
+    {
+        // Arrange: a valid call and one that breaks the contract, so pages, calls and violations have content. The valid
+        // call sends all nine properties: the document refers the parsed message to chat-message.schema.json, which
+        // has no null for the ids, ReadByCustomer, Type, SpecialType or WhenPosted that a shorter body leaves null.
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        await PostCallAsync(client, """
+            {"ChatSessionId": 1, "Message": {"ChatMessageId": 0, "ChatSessionId": 1, "Type": "ToCustomer", "Message": "Hello",
+             "Author": "Kari", "ReadByCustomer": 0, "SpecialType": "None", "SpecialParam": "", "WhenPosted": "2026-11-24T12:00:00Z"}}
+            """);
+        await PostCallAsync(client, """{"ChatSessionId": "one"}""");
+        var schema = await ResponseSchemaAsync(path);
+
+        // Act
+        using var response = await client.GetAsync(path.Replace("{id}", "1", StringComparison.Ordinal));
+        var body = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), body);
+            Assert.That(schema.Validate(body).Select(e => $"{e.Path}: {e.Kind}"), Is.Empty, body);
+            Assert.That(schema.Validate("""{"unexpected": true}"""), Is.Not.Empty, "the documented schema accepts anything, so it checks nothing");
+        });
+    }
+
+    /// <summary>
+    /// The schema of the documented 200 answer of GET <paramref name="path"/>, with the document's components as
+    /// definitions so that its references resolve.
+    /// </summary>
+    private static async Task<NJsonSchema.JsonSchema> ResponseSchemaAsync(string path)
+    {
+        var root = OpenApi.Value.RootElement;
+        var schema = root.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText();
+        var components = root.GetProperty("components").GetProperty("schemas").GetRawText();
+        var text = $$"""{"allOf": [{{schema}}], "definitions": {{components}}}"""
+            .Replace("#/components/schemas/", "#/definitions/", StringComparison.Ordinal);
+        // The document path makes the references to the contract's own schemas (./chat-message.schema.json) resolve.
+        return await NJsonSchema.JsonSchema.FromJsonAsync(text, FindOpenApi());
+    }
+
     [Test]
     public void OpenApi_Documents_Every_Admin_Endpoint_ChatMock_Adds()
     {

@@ -1,13 +1,13 @@
 using System.Reflection;
-using System.Text;
+using PublicApiGenerator;
 using ChatMock.Engine;
 using ChatMock.Testing;
 
 namespace ChatMock.Server.Tests.PublicApi;
 
 /// <summary>
-/// The public surface of the three libraries, listed in PublicApi/*.txt: a change to it shows up as a reviewed diff
-/// of those files. When the surface changes on purpose, copy the .received.txt the failing test writes over the .txt.
+/// The public surface of the three libraries, as PublicApiGenerator writes it, in PublicApi/*.txt: a change to it
+/// shows up as a reviewed diff of those files. When the surface changes on purpose, copy the .received.txt the failing test writes over the .txt.
 /// </summary>
 public sealed class PublicApiTests
 {
@@ -40,34 +40,10 @@ public sealed class PublicApiTests
         Assert.That(actual, Is.EqualTo(approved), $"The public API of {assembly.GetName().Name} changed; review {receivedFile} and copy it over {approvedFile} if the change is meant.");
     }
 
-    private static string Describe(Assembly assembly)
-    {
-        var text = new StringBuilder();
-        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            text.Append(Kind(type)).Append(' ').Append(type.FullName);
-            if (type.BaseType is { } baseType && baseType != typeof(object) && baseType != typeof(ValueType) && baseType != typeof(Enum))
-            {
-                text.Append(" : ").Append(baseType.FullName);
-            }
-
-            text.Append('\n');
-            var members = type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                .Where(m => m is not MethodInfo { IsSpecialName: true })
-                .Where(m => !(type.IsEnum && m.Name == "value__"))
-                .Select(m => "  " + m.MemberType + " " + m)
-                .Order(StringComparer.Ordinal);
-            foreach (var member in members)
-            {
-                text.Append(member).Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static string Kind(Type type) =>
-        type.IsEnum ? "enum" : type.IsInterface ? "interface" : type.IsValueType ? "struct" : type.IsAbstract && type.IsSealed ? "static class" : "class";
+    // PublicApiGenerator writes the surface as C# declarations: parameter names, default values, nullability
+    // annotations, attributes and constraints all show, so changing any of them shows up in the diff.
+    private static string Describe(Assembly assembly) =>
+        assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false }).ReplaceLineEndings("\n") + "\n";
 
     private static string RepositoryRoot()
     {
