@@ -87,6 +87,20 @@ internal sealed class ContractValidator
             return violations;
         }
 
+        // A handful (the usual case) is checked in place, without a set; a copy only when one repeats.
+        if (violations.Count <= 16)
+        {
+            for (var i = 1; i < violations.Count; i++)
+            {
+                if (violations.IndexOf(violations[i], 0, i) >= 0)
+                {
+                    return [.. violations.Distinct()];
+                }
+            }
+
+            return violations;
+        }
+
         var seen = new HashSet<ContractViolation>(violations.Count);
         List<ContractViolation>? once = null;
         for (var i = 0; i < violations.Count; i++)

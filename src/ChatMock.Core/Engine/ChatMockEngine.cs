@@ -525,8 +525,14 @@ public sealed class ChatMockEngine
     /// rest, each path and message cut to a few hundred characters, so that an answer never echoes a body back many
     /// times over.
     /// </summary>
-    private static List<ContractViolation> Reported(IReadOnlyList<ContractViolation> violations, int total)
+    private static IReadOnlyList<ContractViolation> Reported(IReadOnlyList<ContractViolation> violations, int total)
     {
+        if (total == violations.Count && total <= MaxViolationsReported && !HasLongText(violations))
+        {
+            // The usual case, as it is: no copy.
+            return violations;
+        }
+
         var kept = Math.Min(violations.Count, MaxViolationsReported);
         var reported = new List<ContractViolation>(kept + 1);
         for (var i = 0; i < kept; i++)
@@ -546,6 +552,19 @@ public sealed class ChatMockEngine
         return reported;
 
         static string Cut(string text) => text.Length <= MaxViolationText ? text : string.Concat(text.AsSpan(0, MaxViolationText), "…");
+    }
+
+    private static bool HasLongText(IReadOnlyList<ContractViolation> violations)
+    {
+        for (var i = 0; i < violations.Count; i++)
+        {
+            if (violations[i].Path.Length > MaxViolationText || violations[i].Message.Length > MaxViolationText)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ChatMockResponse ContractError(ResponseFormat format, IReadOnlyList<ContractViolation> violations, int total)
