@@ -25,7 +25,7 @@ public sealed class ChatMockEngine
     private readonly CallJournal _journal;
     private readonly CallRecorder _recorder;
     private readonly OperationRegistry _operations;
-    private readonly Dictionary<Operation, Served> _served = [];
+    private readonly ServedOperations _served;
     private readonly ContractSchemas _schemas;
     private readonly ProtocolStep _protocol;
     private readonly BodyStep _body;
@@ -46,16 +46,7 @@ public sealed class ChatMockEngine
         _recorder = new CallRecorder(_journal);
         _schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
         _operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
-        var setup = new HandlerSetup(_options, _timeProvider, Seed);
-        foreach (var operation in _operations.Operations)
-        {
-            var schema = operation.BodySchema is { } file
-                ? _schemas.ByFileName(file) ?? throw new ChatMockOptionsException($"{operation}: x-chatmock-input.body names '{file}', which is no schema of the contract.")
-                : null;
-            _served[operation] = new Served(OperationHandlers.Create(operation.Handler, setup), schema,
-                schema is null ? null : new ContractValidator(schema, _options.RejectUnknownProperties), OperationDescription.Write(operation, _schemas));
-        }
-
+        _served = new ServedOperations(_operations, _schemas, new HandlerSetup(_options, _timeProvider, Seed));
         _protocol = new ProtocolStep(_options, new Authenticator(_options));
         _body = new BodyStep(_options.MaxRequestBodyBytes);
         _shaper = new AnswerShaper([.. _schemas.ChatMessage.ActualProperties.Keys]);
@@ -90,10 +81,7 @@ public sealed class ChatMockEngine
         _journal.Clear();
         if (resetIds)
         {
-            foreach (var (handler, _, _, _) in _served.Values)
-            {
-                handler.Reset();
-            }
+            _served.Reset();
         }
     }
 
@@ -187,30 +175,19 @@ public sealed class ChatMockEngine
     /// <summary>One call of an operation: protocol, read body, validate, handler, shape.</summary>
     private ChatMockResponse Call(ChatMockRequest request, OperationPath path, Operation operation, ResponseFormat format, CallOutcome outcome)
     {
-        if (_protocol.Check(request, format, outcome, out var found) is { } refused)
+        if (_protocol.Check(request, format, outcome, out var found) is { } refusedByProtocol)
         {
-            return refused;
+            return refusedByProtocol;
         }
 
         var (handler, schema, validator, _) = _served[operation];
         JToken? document = null;
         var warnings = new List<string>();
-        if (schema is not null && validator is not null)
+        if (schema is not null && validator is not null
+            && (_body.Read(request, format, operation.Handler, schema, outcome, out document)
+                ?? ValidationStep.Check(validator, document!, format, operation.Handler, outcome, warnings)) is { } refused)
         {
-            if (_body.Read(request, format, operation.Handler, schema, outcome, out document) is { } unread)
-            {
-                return unread;
-            }
-
-            var result = validator.Validate(document!);
-            if (!result.IsValid)
-            {
-                outcome.Violations = ErrorAnswers.Reported(result.Violations, result.TotalViolations);
-                outcome.Warnings = result.Warnings.Count > 0 ? [.. result.Warnings.Take(MaxViolationsReported)] : null;
-                return ErrorAnswers.Contract(format, operation.Handler, outcome.Violations, result.TotalViolations);
-            }
-
-            warnings.AddRange(result.Warnings);
+            return refused;
         }
 
         outcome.Warnings = warnings;
@@ -237,7 +214,4 @@ public sealed class ChatMockEngine
         var answer = handler.Handle(call);
         return answer.Refusal ?? AnswerShaper.Shape(operation, format, answer.Entity, select, outcome);
     }
-
-    /// <summary>A served operation's handler, body schema and validator, and the description a GET answers.</summary>
-    private sealed record Served(IOperationHandler Handler, NJsonSchema.JsonSchema? Body, ContractValidator? Validator, byte[] Description);
 }
