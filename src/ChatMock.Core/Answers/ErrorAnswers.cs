@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.Protocol;
+using ChatMock.Routing;
 
 namespace ChatMock.Answers;
 
@@ -32,6 +33,14 @@ internal static class ErrorAnswers
     /// <summary>The 404 of a path no operation is served on, naming the served operations.</summary>
     public static ChatMockResponse NotFound(ResponseFormat format, string path, string served) =>
         Error(format, 404, ErrorTypes.NotFound, $"No operation at {Echo.Of(path, 200)}. ChatMock serves {served}.");
+
+    /// <summary>The 405 of a method no operation on the path takes, with <c>Allow</c>.</summary>
+    public static ChatMockResponse MethodNotAllowed(ResponseFormat format, string method, OperationPath path) =>
+        Error(format, 405, ErrorTypes.MethodNotAllowed, $"{method} is not allowed on {path.Template}; use {path.Use}.", headers: [new("Allow", path.Allow)]);
+
+    /// <summary>The 406 of an <c>Accept</c> header none of whose media types ChatMock answers.</summary>
+    public static ChatMockResponse NotAcceptable(string? accept) =>
+        Error(ResponseFormat.Json, 406, ErrorTypes.NotAcceptable, $"None of the media types in 'Accept: {Echo.Of(accept)}' can be answered; ChatMock answers {ContentNegotiation.SupportedList}.");
 
     /// <summary>The 400 of a request that breaks the operation's contract.</summary>
     public static ChatMockResponse Contract(ResponseFormat format, string operation, IReadOnlyList<ContractViolation> violations, int total)

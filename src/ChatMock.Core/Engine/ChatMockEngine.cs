@@ -26,7 +26,6 @@ public sealed class ChatMockEngine
     private readonly CallRecorder _recorder;
     private readonly OperationRegistry _operations;
     private readonly ServedOperations _served;
-    private readonly ContractSchemas _schemas;
     private readonly ProtocolStep _protocol;
     private readonly BodyStep _body;
     private readonly AnswerShaper _shaper;
@@ -44,12 +43,12 @@ public sealed class ChatMockEngine
         Seed = _options.Seed ?? Random.Shared.Next();
         _journal = new CallJournal(_options.JournalCapacity, _options.JournalMaxBytes);
         _recorder = new CallRecorder(_journal);
-        _schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
+        var schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
         _operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
-        _served = new ServedOperations(_operations, _schemas, new HandlerSetup(_options, _timeProvider, Seed));
+        _served = new ServedOperations(_operations, schemas, new HandlerSetup(_options, _timeProvider, Seed));
         _protocol = new ProtocolStep(_options, new Authenticator(_options));
         _body = new BodyStep(_options.MaxRequestBodyBytes);
-        _shaper = new AnswerShaper([.. _schemas.ChatMessage.ActualProperties.Keys]);
+        _shaper = new AnswerShaper([.. schemas.ChatMessage.ActualProperties.Keys]);
         _cors = new CorsAnswers(new Cors(_options.CorsOrigins), _options.CorsOrigins, _operations.Served);
     }
 
@@ -155,21 +154,14 @@ public sealed class ChatMockEngine
 
         var operation = path.For(request.Method);
         outcome.Operation = (operation ?? path.Operations[0]).Handler;
-        if (operation is null && path.IsAgentCall && string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
-        {
-            return new ChatMockResponse { StatusCode = 200, ContentType = "text/plain; charset=utf-8", Body = _served[path.Operations[0]].Description };
-        }
-
         if (operation is null)
         {
-            return ErrorAnswers.Error(format ?? ResponseFormat.Json, 405, ErrorTypes.MethodNotAllowed,
-                $"{request.Method} is not allowed on {path.Template}; use {path.Use}.", headers: [new("Allow", path.Allow)]);
+            return path.IsAgentCall && string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase)
+                ? _served.Describe(path)
+                : ErrorAnswers.MethodNotAllowed(format ?? ResponseFormat.Json, request.Method, path);
         }
 
-        return format is null
-            ? ErrorAnswers.Error(ResponseFormat.Json, 406, ErrorTypes.NotAcceptable,
-                $"None of the media types in 'Accept: {Echo.Of(request.GetHeader("Accept"))}' can be answered; ChatMock answers {ContentNegotiation.SupportedList}.")
-            : Call(request, path, operation, format, outcome);
+        return format is null ? ErrorAnswers.NotAcceptable(request.GetHeader("Accept")) : Call(request, path, operation, format, outcome);
     }
 
     /// <summary>One call of an operation: protocol, read body, validate, handler, shape.</summary>
@@ -203,11 +195,11 @@ public sealed class ChatMockEngine
             Warnings = warnings,
             Outcome = outcome,
         };
-        var missing = handler.Read(call);
+        handler.Read(call);
         if (found.ForcedCode is { } code)
         {
             outcome.Fault = "code=" + code.ToString(CultureInfo.InvariantCulture);
-            return ErrorAnswers.Forced(format, code, missing);
+            return ErrorAnswers.Forced(format, code, handler.Missing(call));
         }
 
         var select = _shaper.ParseSelect(request.QueryString, warnings);

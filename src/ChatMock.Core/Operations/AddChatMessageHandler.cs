@@ -14,13 +14,15 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : IOperationHand
     private int _lastChatMessageId = setup.Options.FirstChatMessageId - 1;
 
     /// <inheritdoc/>
-    public string Read(OperationCall call)
+    public void Read(OperationCall call)
     {
         var posted = ChatMessageJson.ReadRequest((JObject)call.Document!);
         call.Input = posted;
         call.Outcome.Request = posted;
-        return $"ChatSession id {posted.ChatSessionId}";
     }
+
+    /// <inheritdoc/>
+    public string Missing(OperationCall call) => $"ChatSession id {((AddChatMessageRequest)call.Input!).ChatSessionId}";
 
     /// <inheritdoc/>
     public OperationAnswer Handle(OperationCall call) =>

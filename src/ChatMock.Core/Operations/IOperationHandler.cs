@@ -12,8 +12,12 @@ internal interface IOperationHandler
     /// record); runs before a forced fault, which is answered without <see cref="Handle"/>.
     /// </summary>
     /// <param name="call">The call.</param>
-    /// <returns>What a forced 404 says was not found, such as <c>ChatSession id 403</c>.</returns>
-    string Read(OperationCall call);
+    void Read(OperationCall call);
+
+    /// <summary>What a forced 404 says was not found, such as <c>ChatSession id 403</c>; after <see cref="Read"/>.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The thing not found.</returns>
+    string Missing(OperationCall call);
 
     /// <summary>Answers one validated call, after <see cref="Read"/>.</summary>
     /// <param name="call">The call: its operation, document, format, time zone, locale and warnings.</param>

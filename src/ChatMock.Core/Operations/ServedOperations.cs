@@ -1,4 +1,5 @@
 using ChatMock.Contracts;
+using ChatMock.Engine;
 using ChatMock.Routing;
 using NJsonSchema;
 
@@ -28,6 +29,10 @@ internal sealed class ServedOperations
 
     /// <summary>Gets the served form of an operation of the registry.</summary>
     public ServedOperation this[Operation operation] => _served[operation];
+
+    /// <summary>What a GET on an agent URL answers: the description of the call, from the contract.</summary>
+    public ChatMockResponse Describe(OperationPath path) =>
+        new() { StatusCode = 200, ContentType = "text/plain; charset=utf-8", Body = _served[path.Operations[0]].Description };
 
     /// <summary>Starts every handler's state again from the beginning.</summary>
     public void Reset()
