@@ -8,8 +8,8 @@ namespace ChatMock.Routing;
 /// <summary>
 /// The served operations, read once from <c>contracts/openapi.json</c>: every operation with
 /// <c>x-chatmock-handler</c> is a route; paths without it (the admin endpoints) are documentation only. A
-/// <c>ContractsPath</c> folder that holds an <c>openapi.json</c> replaces the embedded document; one without it keeps
-/// the embedded operations.
+/// <c>ContractsPath</c> folder whose <c>openapi.json</c> declares operations (names an <c>x-chatmock-handler</c>)
+/// replaces the embedded document; a folder without one, or with one that declares none, keeps the embedded operations.
 /// </summary>
 internal sealed class OperationRegistry
 {
@@ -43,9 +43,11 @@ internal sealed class OperationRegistry
     public static OperationRegistry Load(string? contractsPath, IReadOnlyCollection<string> handlers)
     {
         var file = string.IsNullOrEmpty(contractsPath) ? null : Path.Combine(contractsPath, ContractFiles.OpenApi);
-        return file is not null && File.Exists(file)
-            ? Parse(File.ReadAllText(file), file, handlers)
-            : Embedded.GetValue(handlers, static h => Parse(ContractFiles.ReadEmbeddedOpenApi(), "contracts/" + ContractFiles.OpenApi, h));
+        var text = file is not null && File.Exists(file) ? File.ReadAllText(file) : null;
+
+        // A copy of the folder from before operations were declared names no handler: it keeps the embedded ones.
+        return (text is null ? null : Read(text, file!, handlers))
+            ?? Embedded.GetValue(handlers, static h => Parse(ContractFiles.ReadEmbeddedOpenApi(), "contracts/" + ContractFiles.OpenApi, h));
     }
 
     /// <summary>Reads the operations of an OpenAPI document.</summary>
@@ -53,7 +55,12 @@ internal sealed class OperationRegistry
     /// <param name="source">Where it comes from, for error messages.</param>
     /// <param name="handlers">The handler names ChatMock has.</param>
     /// <exception cref="ChatMockOptionsException">The document names a handler ChatMock lacks, or is malformed.</exception>
-    public static OperationRegistry Parse(string json, string source, IReadOnlyCollection<string> handlers)
+    public static OperationRegistry Parse(string json, string source, IReadOnlyCollection<string> handlers) =>
+        Read(json, source, handlers)
+        ?? throw new ChatMockOptionsException($"{source} declares no operation with {HandlerExtension}; ChatMock would serve nothing.");
+
+    /// <summary>Reads the operations of an OpenAPI document; null when it declares none.</summary>
+    private static OperationRegistry? Read(string json, string source, IReadOnlyCollection<string> handlers)
     {
         JObject document;
         try
@@ -74,7 +81,7 @@ internal sealed class OperationRegistry
             {
                 if (path.Value[method] is JObject entry && entry[HandlerExtension] is { } handler)
                 {
-                    var operation = Read(document, path.Name, method, entry, handler.ToString());
+                    var operation = ReadOperation(document, path.Name, method, entry, handler.ToString());
                     problems.AddRange(Check(source, operation, handlers));
                     operations.Add(operation);
                 }
@@ -86,12 +93,12 @@ internal sealed class OperationRegistry
             }
         }
 
-        if (paths.Count == 0)
+        if (problems.Count > 0)
         {
-            problems.Add($"{source} declares no operation with {HandlerExtension}; ChatMock would serve nothing.");
+            throw new ChatMockOptionsException(problems);
         }
 
-        return problems.Count > 0 ? throw new ChatMockOptionsException(problems) : new OperationRegistry([.. paths]);
+        return paths.Count == 0 ? null : new OperationRegistry([.. paths]);
     }
 
     /// <summary>The path a request path matches, or null; allocates nothing.</summary>
@@ -108,7 +115,7 @@ internal sealed class OperationRegistry
         return null;
     }
 
-    private static Operation Read(JObject document, string path, string method, JObject entry, string handler)
+    private static Operation ReadOperation(JObject document, string path, string method, JObject entry, string handler)
     {
         var parameters = (entry["parameters"] as JArray ?? []).Select(p => Resolve(document, p)).OfType<JObject>().ToList();
         var input = entry["x-chatmock-input"] as JObject;

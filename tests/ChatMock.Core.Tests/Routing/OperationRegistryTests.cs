@@ -150,6 +150,26 @@ public sealed class OperationRegistryTests
     }
 
     [Test]
+    public void Parse_Document_Without_Operations_Throws_Saying_Nothing_Would_Be_Served()
+    {
+        // Act
+        var problem = Assert.Throws<ChatMockOptionsException>(() => OperationRegistry.Parse("""{"paths": {"/__admin/x": {"get": {}}}}""", "test.json", Handlers));
+
+        // Assert
+        Assert.That(problem!.Message, Does.Contain("test.json declares no operation with x-chatmock-handler"));
+    }
+
+    [Test]
+    public void EmbeddedOpenApi_Is_Byte_Identical_To_The_File_In_The_Contracts_Folder()
+    {
+        // Act
+        var embedded = ChatMock.Contracts.ContractFiles.ReadEmbeddedOpenApi();
+
+        // Assert
+        Assert.That(embedded, Is.EqualTo(File.ReadAllText(Path.Combine(ContractsFolder, "openapi.json"))));
+    }
+
+    [Test]
     public void Engine_ContractsPath_OpenApi_With_Unknown_Handler_Fails_At_Start()
     {
         // Arrange
@@ -161,6 +181,40 @@ public sealed class OperationRegistryTests
 
         // Assert
         Assert.That(problem!.Message, Does.Contain("'AddChatMesage' (x-chatmock-handler), which ChatMock does not have; its handlers are AddChatMessage"));
+    }
+
+    [Test]
+    public void Load_ContractsPath_OpenApi_Without_Handlers_Keeps_The_Embedded_Operations()
+    {
+        // Arrange
+        using var folder = new ContractsCopy(ContractsFolder);
+        folder.EditOpenApi(document => ((JObject)document["paths"]![Agent]!["post"]!).Remove("x-chatmock-handler"));
+
+        // Act
+        var registry = OperationRegistry.Load(folder.Path, OperationHandlers.Names);
+
+        // Assert
+        Assert.That(registry.Served, Is.EqualTo("POST " + Agent));
+    }
+
+    [Test]
+    public void Load_ContractsPath_OpenApi_With_Handlers_Replaces_The_Embedded_Operations()
+    {
+        // Arrange
+        using var folder = new ContractsCopy(ContractsFolder);
+        folder.EditOpenApi(document =>
+        {
+            var paths = (JObject)document["paths"]!;
+            var entry = paths[Agent]!;
+            paths.Remove(Agent);
+            paths["/api/v1/Agents/Chat/AddChatMessageToo"] = entry;
+        });
+
+        // Act
+        var registry = OperationRegistry.Load(folder.Path, OperationHandlers.Names);
+
+        // Assert
+        Assert.That(registry.Served, Is.EqualTo("POST /api/v1/Agents/Chat/AddChatMessageToo"));
     }
 
     [TestCase("/api/v1/Agents/Chat/NoSuchMethod")]
