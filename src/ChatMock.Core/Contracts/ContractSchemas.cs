@@ -34,6 +34,16 @@ internal sealed class ContractSchemas
     /// <summary>Gets the schema of the error envelope.</summary>
     public JsonSchema Error { get; }
 
+    /// <summary>Gets a schema by its file name in <c>contracts/</c>, or null when the contract has no such file.</summary>
+    public JsonSchema? ByFileName(string fileName) => fileName switch
+    {
+        ContractFiles.Request => Request,
+        ContractFiles.ChatMessage => ChatMessage,
+        ContractFiles.ChatMessageResponse => ChatMessageResponse,
+        ContractFiles.Error => Error,
+        _ => null,
+    };
+
     /// <summary>Reads the schemas from a folder that holds the files of <c>contracts/</c>.</summary>
     public static ContractSchemas FromFolder(string folder)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChatMock.Bodies;
 using ChatMock.Contracts;
 using ChatMock.Core.Tests.Support;
 using ChatMock.Engine;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ChatMock.Bodies;
 using ChatMock.Contracts;
 using ChatMock.Engine;
 using Microsoft.Extensions.Time.Testing;

@@ -8,7 +8,7 @@ using ChatMock.Contracts;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace ChatMock.Engine;
+namespace ChatMock.Bodies;
 
 /// <summary>
 /// Reads a request body as strict JSON (RFC 8259: no comments, no trailing commas, valid UTF-8, one value) and
