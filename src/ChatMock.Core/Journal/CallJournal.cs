@@ -93,13 +93,15 @@ internal sealed class CallJournal : ICallJournal
         var bytes = CallCodec.Write(call);
         lock (_gate)
         {
+            var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
             if (_total - _dropped == _ring.Length)
             {
-                DropOldest();
+                // Full: the oldest call's place is the new one's, and its buffer is reused (no allocation).
+                _keptBytes -= entry.Size;
+                _dropped++;
             }
 
             call.Id = _firstId + _total;
-            var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
             entry.Keep(bytes);
             _keptBytes += entry.Size;
             _total++;
@@ -244,7 +246,7 @@ internal sealed class CallJournal : ICallJournal
         }
     }
 
-    /// <summary>Forgets the oldest kept call and gives its buffer back; the lock is held.</summary>
+    /// <summary>Forgets the oldest kept call and gives its buffer back (the byte budget is over); the lock is held.</summary>
     private void DropOldest()
     {
         var entry = _ring[(int)(_dropped % _ring.Length)]!;
