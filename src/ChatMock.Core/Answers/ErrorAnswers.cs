@@ -45,10 +45,12 @@ internal static class ErrorAnswers
     /// <summary>The 400 of a request that breaks the operation's contract.</summary>
     public static ChatMockResponse Contract(ResponseFormat format, string operation, IReadOnlyList<ContractViolation> violations, int total)
     {
+        // The first violation written straight in (as its ToString reads), not made into a string of its own first.
         var first = violations[0];
+        var (path, separator) = first.Path.Length == 0 ? (string.Empty, string.Empty) : (first.Path, ": ");
         var summary = total == 1
-            ? $"The request breaks the {operation} contract: {first}"
-            : string.Create(CultureInfo.InvariantCulture, $"The request breaks the {operation} contract in {total} places; the first: {first}");
+            ? $"The request breaks the {operation} contract: {path}{separator}{first.Message}"
+            : string.Create(CultureInfo.InvariantCulture, $"The request breaks the {operation} contract in {total} places; the first: {path}{separator}{first.Message}");
         return Error(format, 400, ErrorTypes.ContractViolation, summary, violations);
     }
 

@@ -73,13 +73,14 @@ internal sealed class BodyStep(int maxRequestBodyBytes)
         return ErrorAnswers.Contract(format, operation, outcome.Violations, 1);
     }
 
-    private static BodyKind KindOf(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return BodyKind.Unsupported;
-        }
+    private static readonly HeaderValueCache<BodyKind> Kinds = new();
 
+    /// <summary>The kind of body a <c>Content-Type</c> names; each value is parsed once (a bounded cache).</summary>
+    private static BodyKind KindOf(string? contentType) =>
+        contentType is null ? BodyKind.Unsupported : Kinds.GetOrAdd(contentType, null, static (value, _) => KindOfUncached(value!));
+
+    private static BodyKind KindOfUncached(string contentType)
+    {
         var mediaType = HeaderValues.MediaType(contentType);
         foreach (var json in JsonMediaTypes)
         {

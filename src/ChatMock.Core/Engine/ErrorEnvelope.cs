@@ -21,8 +21,9 @@ internal static class ErrorEnvelope
             if (violations is { Count: > 0 })
             {
                 writer.WriteStartElement("Violations");
-                foreach (var violation in violations)
+                for (var i = 0; i < violations.Count; i++)
                 {
+                    var violation = violations[i];
                     writer.WriteStartElement("Violation");
                     ChatMessageXml.Element(writer, "Path", ChatMessageXml.Escaped(violation.Path));
                     ChatMessageXml.Element(writer, "Message", ChatMessageXml.Escaped(violation.Message));
@@ -44,8 +45,11 @@ internal static class ErrorEnvelope
             if (envelope.violations is { Count: > 0 } list)
             {
                 writer.WriteStartArray("Violations");
-                foreach (var violation in list)
+
+                // Indexed: a foreach over the interface would allocate an enumerator for every answer.
+                for (var i = 0; i < list.Count; i++)
                 {
+                    var violation = list[i];
                     writer.WriteStartObject();
                     writer.WriteString("Path", violation.Path);
                     writer.WriteString("Message", violation.Message);
