@@ -23,7 +23,14 @@ internal static class RequestBodyReader
             return raw;
         }
 
-        var codings = Codings(request.Headers.ContentEncoding);
+        var header = request.Headers.ContentEncoding;
+        if (header.Count == 0)
+        {
+            // The usual request: nothing to decode, nothing allocated.
+            return raw;
+        }
+
+        var codings = Codings(header);
         return codings.Count == 0 ? raw : Decode(raw.Bytes, codings, maxBodyBytes);
     }
 
