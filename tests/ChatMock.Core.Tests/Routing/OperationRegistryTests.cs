@@ -23,7 +23,7 @@ public sealed class OperationRegistryTests
                 "operationId": "GetSession",
                 "x-chatmock-handler": "{{handler}}",
                 "x-chatmock-input": { "path": ["id"] },
-                "x-chatmock-answer": { "status": 200, "shape": "entity" }
+                "x-chatmock-answer": { "status": 200, "schema": "./chat-message.schema.json", "shape": "entity" }
               }
             },
             "/__admin/things": { "get": { "operationId": "Admin" } }
