@@ -31,9 +31,13 @@ public sealed class ContractExamplesTests
     /// <summary>The documentation sample's credentials, which ChatMock accepts by default.</summary>
     private static readonly KeyValuePair<string, string> Credentials = new("Authorization", "Basic dGplMDpUamUw");
 
-    private static readonly SchemaCache EmbeddedSchemas = new(ContractFiles.ReadEmbedded);
+    /// <summary>The schemas as the engine loads them (embedded), for the files it knows; read here for the others.</summary>
+    private static readonly SchemaCache EmbeddedSchemas = new(ContractFiles.ReadEmbedded, () => ContractSchemas.Embedded);
 
-    private static readonly SchemaCache FolderSchemas = new(fileName => File.ReadAllText(Path.Combine(ContractsFolder, fileName)));
+    /// <summary>The schemas of the contracts folder, as a <c>ContractsPath</c> folder is loaded.</summary>
+    private static readonly SchemaCache FolderSchemas = new(
+        fileName => File.ReadAllText(Path.Combine(ContractsFolder, fileName)),
+        () => ContractSchemas.FromFolder(ContractsFolder));
 
     private static readonly Lazy<JObject> Document = new(() => (JObject)ReadJson(Path.Combine(ContractsFolder, OpenApiFile)));
 
@@ -577,15 +581,19 @@ public sealed class ContractExamplesTests
     }
 
     /// <summary>
-    /// The schema files of the contract, read once each, with relative <c>$ref</c>s between them resolved through
-    /// the same reader: embedded resources, or the contracts folder.
+    /// The schema files of the contract, read once each: the engine's own schema when it loads that file, else read
+    /// here, with relative <c>$ref</c>s between the files resolved through the same reader (embedded resources, or the
+    /// contracts folder).
     /// </summary>
-    private sealed class SchemaCache(Func<string, string> readFile)
+    private sealed class SchemaCache(Func<string, string> readFile, Func<ContractSchemas> engineSchemas)
     {
         private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> _schemas = new(StringComparer.Ordinal);
 
+        private readonly Lazy<ContractSchemas> _engine = new(engineSchemas);
+
         public JsonSchema Get(string fileName) =>
-            _schemas.GetOrAdd(fileName, name => new Lazy<JsonSchema>(() => Task.Run(() => LoadAsync(name, readFile)).GetAwaiter().GetResult())).Value;
+            _schemas.GetOrAdd(fileName, name => new Lazy<JsonSchema>(() =>
+                _engine.Value.ByFileName(name) ?? Task.Run(() => LoadAsync(name, readFile)).GetAwaiter().GetResult())).Value;
 
         private static Task<JsonSchema> LoadAsync(string fileName, Func<string, string> readFile) =>
             JsonSchema.FromJsonAsync(
