@@ -46,7 +46,7 @@ public sealed class FastPathEquivalenceTests
     public void SchemaFastPath_Passes_Every_Valid_Example_Without_A_Date()
     {
         // Arrange: a posted WhenPosted goes to NJsonSchema, whose date-time check the fast path does not copy.
-        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "valid"), "*.json")
+        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "AddChatMessage", "valid"), "*.json")
             .Where(file => !File.ReadAllText(file).Contains("\"WhenPosted\"", StringComparison.Ordinal))
             .ToList();
 
@@ -65,7 +65,7 @@ public sealed class FastPathEquivalenceTests
     public void SchemaFastPath_Passes_No_Invalid_Example()
     {
         // Arrange
-        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "invalid"), "*.json").Where(f => !f.EndsWith(".violations.json", StringComparison.Ordinal)).ToList();
+        var files = Directory.GetFiles(Path.Combine(ContractsFolder, "examples", "AddChatMessage", "invalid"), "*.json").Where(f => !f.EndsWith(".violations.json", StringComparison.Ordinal)).ToList();
         var validator = new JsonSchemaValidator();
 
         // Act
