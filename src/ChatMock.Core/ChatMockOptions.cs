@@ -151,6 +151,14 @@ public sealed class ChatMockOptions
     public int MinDelayMilliseconds { get; set; }
 
     /// <summary>
+    /// Gets or sets the longest delay added before each answer, in milliseconds; each answer waits a random time
+    /// between <see cref="MinDelayMilliseconds"/> and this. Smaller than the minimum means the minimum.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    [Range(0, 600_000)]
+    public int MaxDelayMilliseconds { get; set; }
+
+    /// <summary>
     /// Gets or sets what a message to a session ChatMock has not seen does: <see cref="UnknownSessionPolicy.Create"/>
     /// makes the session on the spot (so the documentation's sample works at once), <see cref="UnknownSessionPolicy.Reject"/>
     /// answers 404 <c>SoNotFoundException</c>.
@@ -181,14 +189,6 @@ public sealed class ChatMockOptions
     /// <value>The default value is 0.</value>
     [Range(0, 1_000)]
     public int SampleSessions { get; set; }
-
-    /// <summary>
-    /// Gets or sets the longest delay added before each answer, in milliseconds; each answer waits a random time
-    /// between <see cref="MinDelayMilliseconds"/> and this. Smaller than the minimum means the minimum.
-    /// </summary>
-    /// <value>The default value is 0.</value>
-    [Range(0, 600_000)]
-    public int MaxDelayMilliseconds { get; set; }
 
     /// <summary>Checks every setting and throws one exception that names every problem.</summary>
     /// <exception cref="ChatMockOptionsException">One or more settings are out of range.</exception>
