@@ -1,6 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using ChatMock.Answers;
 using ChatMock.Bodies;
+using ChatMock.Carriers;
 using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.FakeData;
@@ -24,7 +26,6 @@ public class EngineStageBenchmarks
     private ContractValidator _validator = null!;
     private ContractSchemas _schemas = null!;
     private ChatMessage _message = null!;
-    private string[] _properties = null!;
     private int _seed;
 
     [GlobalSetup]
@@ -32,7 +33,6 @@ public class EngineStageBenchmarks
     {
         _schemas = ContractSchemas.Embedded;
         _validator = new ContractValidator(_schemas.Request, rejectUnknownProperties: true);
-        _properties = [.. _schemas.ChatMessage.ActualProperties.Keys];
         _message = ChatMessageFaker.Generate(42, "fr") with { ChatMessageId = 1, ChatSessionId = 403, WhenPosted = "2026-11-24T09:36:51.3962592Z" };
     }
 
@@ -78,10 +78,10 @@ public class EngineStageBenchmarks
     public ChatMessage Generate_En() => ChatMessageFaker.Generate(++_seed, "en");
 
     [Benchmark(Description = "write XML answer")]
-    public byte[] WriteXml() => ChatMessageXml.Write(_message);
+    public byte[] WriteXml() => AnswerWriter.Xml(Carrier.ChatMessage, _message, default);
 
     [Benchmark(Description = "parse $select")]
-    public object? ParseSelect() => SelectQuery.Parse("?$select=Message,Author,WhenPosted", _properties);
+    public object? ParseSelect() => SelectQuery.Parse("?$select=Message,Author,WhenPosted", Carrier.ChatMessage.PropertyNames);
 
     [Benchmark(Description = "choose locale (fr,de,ru,zh)")]
     public string ChooseLocale() => FakeDataLocale.Choose(null, "fr,de,ru,zh");

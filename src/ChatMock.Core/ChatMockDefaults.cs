@@ -7,6 +7,14 @@ internal static class ChatMockDefaults
 
     public const int JournalCapacity = 10_000;
 
+    public const UnknownSessionPolicy UnknownSessions = UnknownSessionPolicy.Create;
+
+    public const int MaxSessions = 10_000;
+
+    public const int MaxMessagesPerSession = 10_000;
+
+    public const int MaxMessages = 200_000;
+
     public const int MaxRequestBodyBytes = 1_048_576;
 
     public const bool RejectUnknownProperties = true;

@@ -158,6 +158,38 @@ public sealed class ChatMockOptions
     [Range(0, 600_000)]
     public int MaxDelayMilliseconds { get; set; }
 
+    /// <summary>
+    /// Gets or sets what a message to a session ChatMock has not seen does: <see cref="UnknownSessionPolicy.Create"/>
+    /// makes the session on the spot (so the documentation's sample works at once), <see cref="UnknownSessionPolicy.Reject"/>
+    /// answers 404 <c>SoNotFoundException</c>.
+    /// </summary>
+    /// <value>The default value is <see cref="UnknownSessionPolicy.Create"/>.</value>
+    public UnknownSessionPolicy UnknownSessions { get; set; } = ChatMockDefaults.UnknownSessions;
+
+    /// <summary>Gets or sets the most chat sessions kept; at the limit, a new session removes the least recently active one.</summary>
+    /// <value>The default value is 10000.</value>
+    [Range(1, 1_000_000)]
+    public int MaxSessions { get; set; } = ChatMockDefaults.MaxSessions;
+
+    /// <summary>Gets or sets the most messages one session keeps; at the limit, a new message is refused with 507 and nothing is lost.</summary>
+    /// <value>The default value is 10000.</value>
+    [Range(1, 1_000_000)]
+    public int MaxMessagesPerSession { get; set; } = ChatMockDefaults.MaxMessagesPerSession;
+
+    /// <summary>Gets or sets the most messages kept in all sessions; above it, the least recently active sessions are removed whole.</summary>
+    /// <value>The default value is 200000.</value>
+    [Range(1, 10_000_000)]
+    public int MaxMessages { get; set; } = ChatMockDefaults.MaxMessages;
+
+    /// <summary>Gets or sets a JSON file of chat topics (an array of ChatTopicEntity) that replaces the default topics.</summary>
+    /// <value>The default value is null: the generated default topics.</value>
+    public string? TopicsPath { get; set; }
+
+    /// <summary>Gets or sets how many sessions with realistic conversations to generate at start (deterministic with <see cref="Seed"/>).</summary>
+    /// <value>The default value is 0.</value>
+    [Range(0, 1_000)]
+    public int SampleSessions { get; set; }
+
     /// <summary>Checks every setting and throws one exception that names every problem.</summary>
     /// <exception cref="ChatMockOptionsException">One or more settings are out of range.</exception>
     public void Validate()
@@ -198,5 +230,21 @@ public sealed class ChatMockOptions
         JournalMaxBytes = JournalMaxBytes,
         MinDelayMilliseconds = MinDelayMilliseconds,
         MaxDelayMilliseconds = MaxDelayMilliseconds,
+        UnknownSessions = UnknownSessions,
+        MaxSessions = MaxSessions,
+        MaxMessagesPerSession = MaxMessagesPerSession,
+        MaxMessages = MaxMessages,
+        TopicsPath = TopicsPath,
+        SampleSessions = SampleSessions,
     };
+}
+
+/// <summary>What a message to a chat session ChatMock has not seen does.</summary>
+public enum UnknownSessionPolicy
+{
+    /// <summary>The session is made on the spot, on the first topic.</summary>
+    Create,
+
+    /// <summary>The message is refused: 404 <c>SoNotFoundException</c>.</summary>
+    Reject,
 }

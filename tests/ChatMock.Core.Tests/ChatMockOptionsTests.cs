@@ -34,10 +34,16 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.CorsOrigins, Is.EqualTo(new[] { "*" }));
             Assert.That(options.MinDelayMilliseconds, Is.Zero);
             Assert.That(options.MaxDelayMilliseconds, Is.Zero);
+            Assert.That(options.UnknownSessions, Is.EqualTo(UnknownSessionPolicy.Create));
+            Assert.That(options.MaxSessions, Is.EqualTo(10_000));
+            Assert.That(options.MaxMessagesPerSession, Is.EqualTo(10_000));
+            Assert.That(options.MaxMessages, Is.EqualTo(200_000));
+            Assert.That(options.TopicsPath, Is.Null);
+            Assert.That(options.SampleSessions, Is.Zero);
         });
 
         // Every setting is asserted above: a new one must be added there.
-        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(23).Items);
+        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(29).Items);
     }
 
     [Test]

@@ -1,66 +1,70 @@
 using System.Globalization;
+using ChatMock.Carriers;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Messages;
+using ChatMock.Operations;
 using ChatMock.Protocol;
 using ChatMock.Routing;
 
 namespace ChatMock.Answers;
 
-/// <summary>Shapes an operation's answer: <c>$select</c>, then JSON or XML by the negotiated format.</summary>
-internal sealed class AnswerShaper(IReadOnlyCollection<string> chatMessageProperties)
+/// <summary>Shapes an operation's answer: <c>$select</c>, the time zone, then JSON or XML by the negotiated format.</summary>
+internal static class AnswerShaper
 {
-    /// <summary>Reads <c>$select</c>, warning of the names that are no property of the answer; null when absent.</summary>
-    public SelectQuery? ParseSelect(string queryString, List<string> warnings)
+    /// <summary>
+    /// Reads <c>$select</c> against the answer's carrier, warning of the names that are no property of it; null when
+    /// absent, or when the answer is no carrier (a bare value, 204), which a warning says.
+    /// </summary>
+    public static HashSet<string>? ParseSelect(string queryString, Carrier? carrier, List<string> warnings)
     {
-        var select = SelectQuery.Parse(queryString, chatMessageProperties);
-        if (select is not null)
+        if (carrier is null)
         {
-            warnings.AddRange(select.Unknown.Select(name => $"$select: '{name}' is no property of ChatMessage; it was ignored."));
+            if (SelectQuery.QueryValue(queryString, "$select") is not null)
+            {
+                warnings.Add("$select: this call answers no entity; it was ignored.");
+            }
+
+            return null;
         }
 
-        return select;
+        var select = SelectQuery.Parse(queryString, carrier.PropertyNames);
+        if (select is not null)
+        {
+            warnings.AddRange(select.Unknown.Select(name => $"$select: '{name}' is no property of {carrier.Name}; it was ignored."));
+        }
+
+        return select?.Properties;
     }
 
-    /// <summary>The successful answer of <paramref name="operation"/>: the message, selected and written.</summary>
-    public static ChatMockResponse Shape(Operation operation, ResponseFormat format, ChatMessage? message, SelectQuery? select, CallOutcome outcome)
+    /// <summary>The successful answer of <paramref name="operation"/>: the handler's answer, selected and written.</summary>
+    public static ChatMockResponse Shape(Operation operation, ResponseFormat format, OperationAnswer answer, AnswerStyle style, CallOutcome outcome)
     {
-        if (operation.AnswerStatus == 204 || message is null)
+        if (operation.AnswerStatus == 204)
         {
             return new ChatMockResponse { StatusCode = 204, ContentType = string.Empty, Body = ReadOnlyMemory<byte>.Empty };
         }
 
-        if (select is not null)
-        {
-            message = Select(message, select.Properties);
-        }
-
-        if (format.IsXml && ChatMessageXml.Unwritable(message) is var (field, character))
+        if (format.IsXml && AnswerWriter.Unwritable(answer.Carrier, answer.Value) is var (field, character))
         {
             return ErrorAnswers.Error(format, 406, ErrorTypes.NotAcceptable, string.Create(CultureInfo.InvariantCulture,
-                $"The message's {field} holds the character U+{character:X4}, which XML 1.0 cannot carry; ask for JSON (Accept: application/json) to get it back as posted."));
+                $"The answer's {field} holds the character U+{character:X4}, which XML 1.0 cannot carry; ask for JSON (Accept: application/json) to get it back as posted."));
         }
 
-        outcome.Message = message;
+        if (answer.Value is ChatMessage message)
+        {
+            outcome.Message = style.Keep is null ? message : Selected(message, style.Keep);
+        }
+
         return new ChatMockResponse
         {
             StatusCode = operation.AnswerStatus,
             ContentType = format.ContentType,
-            Body = format.IsXml ? ChatMessageXml.Write(message) : JsonBytes.Write(message, ChatMessageJson.Write),
+            Body = format.IsXml ? AnswerWriter.Xml(answer.Carrier, answer.Value, style) : AnswerWriter.Json(answer.Carrier, answer.Value, style),
         };
     }
 
-    /// <summary>Nulls out every property <c>$select</c> did not name.</summary>
-    private static ChatMessage Select(ChatMessage message, HashSet<string> keep) => new()
-    {
-        ChatMessageId = keep.Contains("ChatMessageId") ? message.ChatMessageId : null,
-        ChatSessionId = keep.Contains("ChatSessionId") ? message.ChatSessionId : null,
-        Type = keep.Contains("Type") ? message.Type : null,
-        Message = keep.Contains("Message") ? message.Message : null,
-        Author = keep.Contains("Author") ? message.Author : null,
-        ReadByCustomer = keep.Contains("ReadByCustomer") ? message.ReadByCustomer : null,
-        SpecialType = keep.Contains("SpecialType") ? message.SpecialType : null,
-        SpecialParam = keep.Contains("SpecialParam") ? message.SpecialParam : null,
-        WhenPosted = keep.Contains("WhenPosted") ? message.WhenPosted : null,
-    };
+    /// <summary>The message as <c>$select</c> answered it, for the journal: every property it did not name null.</summary>
+    private static ChatMessage Selected(ChatMessage message, HashSet<string> keep) =>
+        (ChatMessage)Carrier.ChatMessage.With(message, Carrier.ChatMessage.Properties.Where(p => !keep.Contains(p.Name)).Select(p => new KeyValuePair<string, object?>(p.Name, null)));
 }

@@ -34,6 +34,14 @@ internal static class ErrorAnswers
     public static ChatMockResponse NotFound(ResponseFormat format, string path, string served) =>
         Error(format, 404, ErrorTypes.NotFound, $"No operation at {Echo.Of(path, 200)}. ChatMock serves {served}.");
 
+    /// <summary>The 404 of a session, topic or other entity that does not exist: <c>ChatSession id 7 not found</c>.</summary>
+    public static ChatMockResponse Missing(ResponseFormat format, string what) =>
+        Error(format, 404, ErrorTypes.NotFound, what + " not found.");
+
+    /// <summary>The 507 of a store limit: nothing was stored, and what is stored stays.</summary>
+    public static ChatMockResponse StoreFull(ResponseFormat format, string message) =>
+        Error(format, 507, ErrorTypes.StoreFull, message);
+
     /// <summary>The 405 of a method no operation on the path takes, with <c>Allow</c>.</summary>
     public static ChatMockResponse MethodNotAllowed(ResponseFormat format, string method, OperationPath path) =>
         Error(format, 405, ErrorTypes.MethodNotAllowed, $"{method} is not allowed on {path.Template}; use {path.Use}.", headers: [new("Allow", path.Allow)]);

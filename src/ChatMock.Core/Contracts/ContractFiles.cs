@@ -22,6 +22,19 @@ internal static class ContractFiles
     /// <summary>Reads a schema file embedded in this assembly.</summary>
     public static string ReadEmbedded(string fileName) => ReadResource(ResourcePrefix + fileName, fileName);
 
+    /// <summary>Reads a schema file embedded in this assembly; null when none has that name.</summary>
+    public static string? TryReadEmbedded(string fileName)
+    {
+        using var stream = typeof(ContractFiles).Assembly.GetManifestResourceStream(ResourcePrefix + Path.GetFileName(fileName));
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Reads the openapi.json embedded in this assembly.</summary>
     public static string ReadEmbeddedOpenApi() => ReadResource(OpenApiResource, OpenApi);
 

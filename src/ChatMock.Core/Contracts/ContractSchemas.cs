@@ -9,10 +9,14 @@ namespace ChatMock.Contracts;
 /// </summary>
 internal sealed class ContractSchemas
 {
-    private static readonly Lazy<ContractSchemas> EmbeddedSchemas = new(() => Load(ContractFiles.ReadEmbedded));
+    private static readonly Lazy<ContractSchemas> EmbeddedSchemas = new(() => Load(ContractFiles.TryReadEmbedded));
 
-    private ContractSchemas(JsonSchema request, JsonSchema chatMessage, JsonSchema chatMessageResponse, JsonSchema error)
+    private readonly Func<string, string?> _readFile;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema?> _others = new(StringComparer.Ordinal);
+
+    private ContractSchemas(Func<string, string?> readFile, JsonSchema request, JsonSchema chatMessage, JsonSchema chatMessageResponse, JsonSchema error)
     {
+        _readFile = readFile;
         Request = request;
         ChatMessage = chatMessage;
         ChatMessageResponse = chatMessageResponse;
@@ -34,27 +38,45 @@ internal sealed class ContractSchemas
     /// <summary>Gets the schema of the error envelope.</summary>
     public JsonSchema Error { get; }
 
-    /// <summary>Gets a schema by its file name in <c>contracts/</c>, or null when the contract has no such file.</summary>
+    /// <summary>
+    /// Gets a schema by its file name in <c>contracts/</c> (read once, when first asked for), or null when the
+    /// contract has no such file.
+    /// </summary>
     public JsonSchema? ByFileName(string fileName) => fileName switch
     {
         ContractFiles.Request => Request,
         ContractFiles.ChatMessage => ChatMessage,
         ContractFiles.ChatMessageResponse => ChatMessageResponse,
         ContractFiles.Error => Error,
-        _ => null,
+        _ => _others.GetOrAdd(fileName, name => _readFile(name) is null ? null
+            : Task.Run(() => LoadSchemaAsync(name, Required(_readFile))).GetAwaiter().GetResult()),
     };
 
-    /// <summary>Reads the schemas from a folder that holds the files of <c>contracts/</c>.</summary>
+    /// <summary>
+    /// Reads the schemas from a folder that holds files of <c>contracts/</c>: each file the folder has replaces the
+    /// embedded one of that name; the others (such as the schemas of operations added since the folder was copied)
+    /// stay the embedded ones.
+    /// </summary>
     public static ContractSchemas FromFolder(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        return Load(fileName => File.ReadAllText(Path.Combine(folder, fileName)));
+        return Load(fileName =>
+        {
+            var path = Path.Combine(folder, Path.GetFileName(fileName));
+            return File.Exists(path) ? File.ReadAllText(path) : ContractFiles.TryReadEmbedded(fileName);
+        });
     }
 
-    private static ContractSchemas Load(Func<string, string> readFile)
+    private static Func<string, string> Required(Func<string, string?> readFile) =>
+        fileName => readFile(fileName) ?? throw new FileNotFoundException($"The contract has no file '{fileName}'.", fileName);
+
+    private static ContractSchemas Load(Func<string, string?> tryReadFile)
     {
+        var readFile = Required(tryReadFile);
+
         // NJsonSchema loads asynchronously; this runs once, at start, off any synchronization context.
         return Task.Run(async () => new ContractSchemas(
+            tryReadFile,
             await LoadSchemaAsync(ContractFiles.Request, readFile).ConfigureAwait(false),
             await LoadSchemaAsync(ContractFiles.ChatMessage, readFile).ConfigureAwait(false),
             await LoadSchemaAsync(ContractFiles.ChatMessageResponse, readFile).ConfigureAwait(false),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatMock.Answers;
 using ChatMock.Bodies;
+using ChatMock.Chat;
 using ChatMock.Contracts;
 using ChatMock.Journal;
 using ChatMock.Operations;
@@ -26,9 +27,9 @@ public sealed class ChatMockEngine
     private readonly CallRecorder _recorder;
     private readonly OperationRegistry _operations;
     private readonly ServedOperations _served;
+    private readonly ChatState _chat;
     private readonly ProtocolStep _protocol;
     private readonly BodyStep _body;
-    private readonly AnswerShaper _shaper;
     private readonly CorsAnswers _cors;
 
     /// <summary>Initializes a new instance of the <see cref="ChatMockEngine"/> class.</summary>
@@ -45,10 +46,10 @@ public sealed class ChatMockEngine
         _recorder = new CallRecorder(_journal);
         var schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
         _operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
-        _served = new ServedOperations(_operations, schemas, new HandlerSetup(_options, _timeProvider, Seed));
+        _chat = new ChatState(_options, _timeProvider, Seed, schemas);
+        _served = new ServedOperations(_operations, schemas, new HandlerSetup(_options, _timeProvider, Seed, _chat));
         _protocol = new ProtocolStep(_options, new Authenticator(_options));
         _body = new BodyStep(_options.MaxRequestBodyBytes);
-        _shaper = new AnswerShaper([.. schemas.ChatMessage.ActualProperties.Keys]);
         _cors = new CorsAnswers(new Cors(_options.CorsOrigins), _options.CorsOrigins, _operations.Served);
     }
 
@@ -57,6 +58,13 @@ public sealed class ChatMockEngine
 
     /// <summary>Gets the seed of the generated data: the configured one, or the one chosen at random at start.</summary>
     public int Seed { get; }
+
+    /// <summary>
+    /// Gets the chat state: topics, sessions and their messages, to read, seed or clear from a test. Its
+    /// <see cref="IChatStore.Clear"/> forgets the conversation and keeps the journal; <see cref="Reset"/> with
+    /// <c>resetIds</c> forgets both.
+    /// </summary>
+    public IChatStore Chat => _chat.Store;
 
     /// <summary>Gets the record of every call answered.</summary>
     public ICallJournal Journal => _journal;
@@ -71,15 +79,16 @@ public sealed class ChatMockEngine
     internal long RecordingFailures => _recorder.Failures;
 
     /// <summary>
-    /// Forgets every recorded call; with <paramref name="resetIds"/>, also starts message ids and the generated
-    /// conversation of every session again from the beginning.
+    /// Forgets every recorded call; with <paramref name="resetIds"/>, also the chat state (sessions and their
+    /// messages; topics back to those of the start), so ids and generated conversations start again from the beginning.
     /// </summary>
-    /// <param name="resetIds">Whether to reset the message id counter and the per-session generators.</param>
+    /// <param name="resetIds">Whether to reset the chat state and its ids too.</param>
     public void Reset(bool resetIds = false)
     {
         _journal.Clear();
         if (resetIds)
         {
+            _chat.Reset();
             _served.Reset();
         }
     }
@@ -172,25 +181,29 @@ public sealed class ChatMockEngine
             return refusedByProtocol;
         }
 
-        var (handler, schema, validator, _) = _served[operation];
-        JToken? document = null;
+        var (handler, schema, validator, carrier, _) = _served[operation];
+        JToken? body = null;
         var warnings = new List<string>();
         if (schema is not null && validator is not null
-            && (_body.Read(request, format, operation.Handler, schema, outcome, out document)
-                ?? ValidationStep.Check(validator, document!, format, operation.Handler, outcome, warnings)) is { } refused)
+            && (_body.Read(request, format, operation.Handler, schema, outcome, out body)
+                ?? ValidationStep.Check(validator, body!, format, operation.Handler, outcome, warnings)) is { } refused)
         {
             return refused;
+        }
+
+        if (ParameterStep.Read(request, path, operation, body, format, outcome, out var input) is { } refusedParameter)
+        {
+            return refusedParameter;
         }
 
         outcome.Warnings = warnings;
         var call = new OperationCall
         {
             Operation = operation,
-            Document = document,
-            PathParameters = path.Parameters(request.Path),
-            QueryString = request.QueryString,
+            Document = input,
             Format = format,
             Found = found,
+            Style = new AnswerStyle(AnswerShaper.ParseSelect(request.QueryString, carrier, warnings), found.TimeZone),
             Locale = FakeDataLocale.Choose(request.GetHeader("SO-Language"), request.GetHeader("Accept-Language")),
             Warnings = warnings,
             Outcome = outcome,
@@ -202,8 +215,7 @@ public sealed class ChatMockEngine
             return ErrorAnswers.Forced(format, code, handler.Missing(call));
         }
 
-        var select = _shaper.ParseSelect(request.QueryString, warnings);
         var answer = handler.Handle(call);
-        return answer.Refusal ?? AnswerShaper.Shape(operation, format, answer.Entity, select, outcome);
+        return answer.Refusal ?? AnswerShaper.Shape(operation, format, answer, call.Style, outcome);
     }
 }

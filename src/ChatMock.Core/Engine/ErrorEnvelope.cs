@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatMock.Contracts;
-using ChatMock.Messages;
+using ChatMock.Answers;
 
 namespace ChatMock.Engine;
 
@@ -11,26 +11,25 @@ internal static class ErrorEnvelope
 
     /// <summary>Writes the envelope as XML: root <c>Error</c>, one element per member, <c>Violations</c> of <c>Violation</c>s.</summary>
     public static byte[] ToXml(string errorType, string errorMessage, IReadOnlyList<ContractViolation>? violations = null) =>
-        ChatMessageXml.WriteDocument("Error", writer =>
+        XmlBytes.Document("Error", (errorType, errorMessage, violations), static (xml, envelope) =>
         {
-            ChatMessageXml.Element(writer, "Error", "true");
-            ChatMessageXml.Element(writer, "ErrorType", errorType);
+            xml.Element("Error", "true");
+            xml.Element("ErrorType", envelope.errorType);
             // A message may quote what the client sent; XML cannot carry a control character, so it is escaped.
-            ChatMessageXml.Element(writer, "ErrorMessage", ChatMessageXml.Escaped(errorMessage));
-            ChatMessageXml.Element(writer, "ErrorSource", ErrorTypes.Source);
-            if (violations is { Count: > 0 })
+            xml.Element("ErrorMessage", XmlBytes.Escaped(envelope.errorMessage));
+            xml.Element("ErrorSource", ErrorTypes.Source);
+            if (envelope.violations is { Count: > 0 } list)
             {
-                writer.WriteStartElement("Violations");
-                for (var i = 0; i < violations.Count; i++)
+                xml.Start("Violations");
+                for (var i = 0; i < list.Count; i++)
                 {
-                    var violation = violations[i];
-                    writer.WriteStartElement("Violation");
-                    ChatMessageXml.Element(writer, "Path", ChatMessageXml.Escaped(violation.Path));
-                    ChatMessageXml.Element(writer, "Message", ChatMessageXml.Escaped(violation.Message));
-                    writer.WriteEndElement();
+                    xml.Start("Violation");
+                    xml.Element("Path", XmlBytes.Escaped(list[i].Path));
+                    xml.Element("Message", XmlBytes.Escaped(list[i].Message));
+                    xml.End("Violation");
                 }
 
-                writer.WriteEndElement();
+                xml.End("Violations");
             }
         });
 

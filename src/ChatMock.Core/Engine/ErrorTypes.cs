@@ -31,6 +31,9 @@ internal static class ErrorTypes
 
     public const string Forbidden = "CorsOriginNotAllowedException";
 
+    /// <summary>A store limit (sessions, messages per session) was reached; nothing was stored.</summary>
+    public const string StoreFull = "ChatMockStoreFullException";
+
     /// <summary>The <c>ErrorSource</c> of every envelope: it tells a developer that the mock, not SuperOffice, answered.</summary>
     public const string Source = "ChatMock";
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using ChatMock.Messages;
+using System.Text.Encodings.Web;
 
 namespace ChatMock.Engine;
 
@@ -10,6 +10,16 @@ namespace ChatMock.Engine;
 /// </summary>
 internal static class JsonBytes
 {
+    /// <summary>
+    /// Non-ASCII text is written as is (UTF-8), not as \u escapes: the answers are JSON for API clients, never
+    /// inlined into HTML, so readable names such as "Kari Nordmann Ø." matter more than HTML-safe escaping.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
     private const int KeptBufferBytes = 64 * 1024;
 
     [ThreadStatic]
@@ -24,7 +34,7 @@ internal static class JsonBytes
         var writer = t_writer;
         if (writer is null)
         {
-            writer = t_writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions);
+            writer = t_writer = new Utf8JsonWriter(buffer, WriterOptions);
         }
         else
         {

@@ -6,30 +6,30 @@ namespace ChatMock.Messages;
 /// </summary>
 public sealed record ChatMessage
 {
-    /// <summary>Gets the primary key, assigned by the server.</summary>
-    public int? ChatMessageId { get; init; }
+    /// <summary>Gets or sets the primary key, assigned by the server.</summary>
+    public int? ChatMessageId { get; set; }
 
-    /// <summary>Gets the chat session the message belongs to.</summary>
-    public int? ChatSessionId { get; init; }
+    /// <summary>Gets or sets the chat session the message belongs to.</summary>
+    public int? ChatSessionId { get; set; }
 
-    /// <summary>Gets the name of the <c>ChatMessageType</c>: <c>Invalid</c>, <c>ToCustomer</c>, <c>ToUser</c> or <c>Special</c>.</summary>
-    public string? Type { get; init; }
+    /// <summary>Gets or sets the name of the <c>ChatMessageType</c>: <c>Invalid</c>, <c>ToCustomer</c>, <c>ToUser</c> or <c>Special</c>.</summary>
+    public string? Type { get; set; }
 
-    /// <summary>Gets the text of the message.</summary>
-    public string? Message { get; init; }
+    /// <summary>Gets or sets the text of the message.</summary>
+    public string? Message { get; set; }
 
-    /// <summary>Gets the author of the message.</summary>
-    public string? Author { get; init; }
+    /// <summary>Gets or sets the author of the message.</summary>
+    public string? Author { get; set; }
 
-    /// <summary>Gets whether the customer has read the message: 1 when read, 0 when not.</summary>
-    public int? ReadByCustomer { get; init; }
+    /// <summary>Gets or sets whether the customer has read the message: 1 when read, 0 when not.</summary>
+    public int? ReadByCustomer { get; set; }
 
-    /// <summary>Gets the name of the <c>ChatMessageSpecialType</c>, such as <c>None</c>, <c>Url</c> or <c>Options</c>.</summary>
-    public string? SpecialType { get; init; }
+    /// <summary>Gets or sets the name of the <c>ChatMessageSpecialType</c>, such as <c>None</c>, <c>Url</c> or <c>Options</c>.</summary>
+    public string? SpecialType { get; set; }
 
-    /// <summary>Gets the parameter of the special type, such as a URL or a JSON array of options.</summary>
-    public string? SpecialParam { get; init; }
+    /// <summary>Gets or sets the parameter of the special type, such as a URL or a JSON array of options.</summary>
+    public string? SpecialParam { get; set; }
 
-    /// <summary>Gets when the message was posted, as the text that went over the wire.</summary>
-    public string? WhenPosted { get; init; }
+    /// <summary>Gets or sets when the message was posted, as the text that went over the wire.</summary>
+    public string? WhenPosted { get; set; }
 }

@@ -1,38 +1,60 @@
-using System.Collections.Concurrent;
 using ChatMock.Answers;
-using ChatMock.FakeData;
+using ChatMock.Carriers;
+using ChatMock.Chat;
 using ChatMock.Messages;
-using ChatMock.Protocol;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Operations;
 
-/// <summary>AddChatMessage: the stored message as DESIGN.md D3 says, posted fields as posted, the rest from the server.</summary>
-internal sealed class AddChatMessageHandler(HandlerSetup setup) : IOperationHandler
+/// <summary>
+/// AddChatMessage (and <c>POST /api/v1/ChatSession/{id}/Messages</c>): the message stored in its session as DESIGN.md
+/// D3 says (posted fields as posted, the left-out ones the carrier's defaults, ids and time from the server; none posted:
+/// one generated), the session updated with it in the same step.
+/// </summary>
+internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(setup)
 {
-    private readonly ConcurrentDictionary<int, int> _messagesPerSession = new();
-    private int _lastChatMessageId = setup.Options.FirstChatMessageId - 1;
+    private readonly bool _createSessions = setup.Options.UnknownSessions == UnknownSessionPolicy.Create;
 
     /// <inheritdoc/>
-    public void Read(OperationCall call)
+    public override void Read(OperationCall call)
     {
-        var posted = ChatMessageJson.ReadRequest((JObject)call.Document!);
+        // The journal keeps the message as it was sent, before defaults.
+        var posted = new AddChatMessageRequest(
+            call.Int("ChatSessionId") ?? 0,
+            call.Object("Message") is { } message ? CarrierReader.Read(Carrier.ChatMessage, message, new ChatMessage()) : null);
         call.Input = posted;
         call.Outcome.Request = posted;
     }
 
     /// <inheritdoc/>
-    public string Missing(OperationCall call) => $"ChatSession id {((AddChatMessageRequest)call.Input!).ChatSessionId}";
-
-    /// <inheritdoc/>
-    public OperationAnswer Handle(OperationCall call) =>
-        OperationAnswer.Of(BuildMessage((AddChatMessageRequest)call.Input!, call.Document!["Message"] as JObject, call.Locale, call.Found.TimeZone, call.Warnings));
-
-    /// <inheritdoc/>
-    public void Reset()
+    public override OperationAnswer Handle(OperationCall call)
     {
-        _messagesPerSession.Clear();
-        Interlocked.Exchange(ref _lastChatMessageId, setup.Options.FirstChatMessageId - 1);
+        var sessionId = ((AddChatMessageRequest)call.Input!).ChatSessionId;
+        var postedMessage = call.Object("Message");
+        var sent = postedMessage is null ? null : CarrierReader.Read(Carrier.ChatMessage, postedMessage, Chat.EmptyMessage);
+        var now = Now;
+        var whenPosted = UtcText.Format(now);
+        var added = Store.AddMessage(
+            sessionId,
+            position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted },
+            _createSessions ? Chat.NewSession(Chat.FirstTopicId, now) : null,
+            ChatState.Touch(now));
+
+        switch (added.Outcome)
+        {
+            case MessageAddition.UnknownSession:
+                return OperationAnswer.Refused(ErrorAnswers.Missing(call.Format, $"{SessionName(sessionId)} (setting UnknownSessions is Reject)"));
+            case MessageAddition.SessionFull:
+                return OperationAnswer.Refused(ErrorAnswers.StoreFull(call.Format,
+                    $"{SessionName(sessionId)} holds {Chat.Options.MaxMessagesPerSession} messages, the most a session keeps (setting MaxMessagesPerSession); the message was not stored."));
+        }
+
+        var stored = added.Message!;
+        if (call.Outcome.Request is { Message: { } asSent })
+        {
+            Warn(call, asSent, stored, now);
+        }
+
+        return OperationAnswer.Entity(Carrier.ChatMessage, InZone(stored, call.Style));
     }
 
     /// <summary>
@@ -54,42 +76,22 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : IOperationHand
         return x ^ (x >> 31);
     }
 
-    private ChatMessage BuildMessage(AddChatMessageRequest posted, JObject? postedMessage, string locale, SuperOfficeTimeZone? timeZone, List<string> warnings)
+    private static void Warn(OperationCall call, ChatMessage sent, ChatMessage stored, DateTimeOffset now)
     {
-        var sessionId = posted.ChatSessionId;
-        var sequence = _messagesPerSession.AddOrUpdate(sessionId, 1, static (_, n) => n + 1);
-        var id = Interlocked.Increment(ref _lastChatMessageId);
-        var now = setup.TimeProvider.GetUtcNow();
-        var whenPosted = timeZone?.Format(now) ?? UtcText.Format(now);
-
-        if (posted.Message is not { } sent || postedMessage is null)
-        {
-            var generated = ChatMessageFaker.Generate(SessionSeed(setup.Seed, sessionId, sequence), locale);
-            return generated with { ChatMessageId = id, ChatSessionId = sessionId, WhenPosted = whenPosted };
-        }
-
+        var prefix = call.Operation.BodyAs is null ? "/Message" : string.Empty;
         if (sent.ChatMessageId is { } sentId && sentId != 0)
         {
-            warnings.Add($"/Message/ChatMessageId: {sentId} was replaced by {id}; the server assigns message ids.");
+            call.Warnings.Add($"{prefix}/ChatMessageId: {sentId} was replaced by {stored.ChatMessageId}; the server assigns message ids.");
         }
 
-        if (sent.ChatSessionId is { } sentSession && sentSession != 0 && sentSession != sessionId)
+        if (sent.ChatSessionId is { } sentSession && sentSession != 0 && sentSession != stored.ChatSessionId)
         {
-            warnings.Add($"/Message/ChatSessionId: {sentSession} was replaced by {sessionId}, the ChatSessionId of the request.");
+            call.Warnings.Add($"{prefix}/ChatSessionId: {sentSession} was replaced by {stored.ChatSessionId}, the ChatSessionId of the request.");
         }
 
         if (sent.WhenPosted is not null)
         {
-            warnings.Add($"/Message/WhenPosted: '{sent.WhenPosted}' was replaced by the server's time {whenPosted}.");
+            call.Warnings.Add($"{prefix}/WhenPosted: '{sent.WhenPosted}' was replaced by the server's time {call.Style.Format(now)}.");
         }
-
-        // A property the client left out takes the carrier's default, as SuperOffice stores it; one it sent, even
-        // as null, comes back as sent.
-        return ChatMessageJson.WithCarrierDefaults(sent, postedMessage) with
-        {
-            ChatMessageId = id,
-            ChatSessionId = sessionId,
-            WhenPosted = whenPosted,
-        };
     }
 }

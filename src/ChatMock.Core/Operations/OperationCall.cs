@@ -11,20 +11,20 @@ internal sealed class OperationCall
     /// <summary>Gets the operation as the contract declares it.</summary>
     public required Operation Operation { get; init; }
 
-    /// <summary>Gets the validated body, or null when the operation takes none.</summary>
-    public required JToken? Document { get; init; }
-
-    /// <summary>Gets the path parameters, by name.</summary>
-    public required IReadOnlyDictionary<string, string> PathParameters { get; init; }
-
-    /// <summary>Gets the request's query string.</summary>
-    public required string QueryString { get; init; }
+    /// <summary>
+    /// Gets the call's input as one document with the agent call's parameter names: the validated body's properties
+    /// (or the body under <c>bodyAs</c>), with the typed path and query parameters beside them.
+    /// </summary>
+    public required JObject Document { get; init; }
 
     /// <summary>Gets the negotiated answer format.</summary>
     public required ResponseFormat Format { get; init; }
 
     /// <summary>Gets what the protocol step found: a forced status, the time zone.</summary>
     public required ProtocolFindings Found { get; init; }
+
+    /// <summary>Gets how the answer is written: <c>$select</c> and the time zone.</summary>
+    public required Answers.AnswerStyle Style { get; init; }
 
     /// <summary>Gets the locale of generated data.</summary>
     public required string Locale { get; init; }
@@ -37,4 +37,19 @@ internal sealed class OperationCall
 
     /// <summary>Gets the record of the call, for what the handler read and the fault it answered.</summary>
     public required CallOutcome Outcome { get; init; }
+}
+
+/// <summary>Reads the call's parameters from its input document.</summary>
+internal static class OperationCallInput
+{
+    /// <summary>An int32 parameter, or null when the call left it out or sent null.</summary>
+    public static int? Int(this OperationCall call, string name) =>
+        call.Document[name] is { Type: JTokenType.Integer } value ? (int)value : null;
+
+    /// <summary>A boolean parameter, or null when the call left it out or sent null.</summary>
+    public static bool? Bool(this OperationCall call, string name) =>
+        call.Document[name] is { Type: JTokenType.Boolean } value ? (bool)value : null;
+
+    /// <summary>An object parameter (a posted carrier), or null.</summary>
+    public static JObject? Object(this OperationCall call, string name) => call.Document[name] as JObject;
 }

@@ -98,7 +98,8 @@ internal sealed class OperationRegistry
             throw new ChatMockOptionsException(problems);
         }
 
-        return paths.Count == 0 ? null : new OperationRegistry([.. paths]);
+        // A literal segment wins over a parameter: /ChatSession/default before /ChatSession/{id}.
+        return paths.Count == 0 ? null : new OperationRegistry([.. paths.OrderBy(p => p.HasParameters)]);
     }
 
     /// <summary>The path a request path matches, or null; allocates nothing.</summary>
@@ -120,6 +121,9 @@ internal sealed class OperationRegistry
         var parameters = (entry["parameters"] as JArray ?? []).Select(p => Resolve(document, p)).OfType<JObject>().ToList();
         var input = entry["x-chatmock-input"] as JObject;
         var answer = entry["x-chatmock-answer"] as JObject;
+        var mapped = (input?["parameters"] as JObject)?.Properties().Select(p => MapParameter(p, parameters)).ToList() ?? [];
+        var pathNames = (input?["path"] as JArray ?? []).Select(p => p.ToString())
+            .Concat(mapped.Where(p => p.In == "path").Select(p => p.Key)).Distinct(StringComparer.Ordinal);
         return new Operation
         {
             Method = method.ToUpperInvariant(),
@@ -132,13 +136,32 @@ internal sealed class OperationRegistry
             BodyMediaTypes = [.. (entry["requestBody"]?["content"] as JObject)?.Properties().Select(p => p.Name) ?? []],
             QueryParameters = [.. parameters.Where(p => p["in"]?.ToString() == "query")
                 .Select(p => new KeyValuePair<string, string>(p["name"]!.ToString(), p["description"]?.ToString() ?? string.Empty))],
-            PathParameters = [.. (input?["path"] as JArray ?? []).Select(p => p.ToString())],
+            PathParameters = [.. pathNames],
+            BodyAs = input?["bodyAs"]?.ToString(),
+            Parameters = mapped,
             HeaderParameters = [.. parameters.Where(p => p["in"]?.ToString() == "header").Select(p => p["name"]!.ToString())],
             AnswerStatus = answer?["status"]?.Type == JTokenType.Integer ? answer.Value<int>("status") : 0,
             AnswerSchema = FileName(answer?["schema"]?.ToString()),
             AnswerShape = answer?["shape"]?.ToString() ?? "entity",
+            AnswerType = answer?["type"]?.ToString(),
             AnswerMediaTypes = [.. (entry["responses"]?[answer?["status"]?.ToString() ?? "200"]?["content"] as JObject)?.Properties().Select(p => p.Name) ?? []],
         };
+    }
+
+    /// <summary>An entry of <c>x-chatmock-input.parameters</c>: <c>"ChatSessionId": "path:id"</c>, typed by the OpenAPI parameter it names.</summary>
+    private static OperationParameter MapParameter(JProperty entry, List<JObject> parameters)
+    {
+        var where = entry.Value.ToString();
+        var colon = where.IndexOf(':', StringComparison.Ordinal);
+        var (place, key) = colon < 0 ? (where, entry.Name) : (where[..colon], where[(colon + 1)..]);
+        var declared = parameters.FirstOrDefault(p => p["in"]?.ToString() == place && string.Equals(p["name"]?.ToString(), key, StringComparison.OrdinalIgnoreCase));
+        return new OperationParameter(
+            entry.Name,
+            place,
+            key,
+            declared?["schema"]?["type"]?.ToString() ?? "string",
+            place == "path" || declared?["required"]?.Type == JTokenType.Boolean && declared.Value<bool>("required"),
+            declared?["description"]?.ToString() ?? string.Empty);
     }
 
     private static IEnumerable<string> Check(string source, Operation operation, IReadOnlyCollection<string> handlers)
@@ -157,6 +180,23 @@ internal sealed class OperationRegistry
         if (operation.AnswerShape is not ("entity" or "array" or "value"))
         {
             yield return $"{where}: x-chatmock-answer.shape '{operation.AnswerShape}' must be entity, array or value.";
+        }
+
+        if (operation.AnswerStatus == 200 && (operation.AnswerShape == "value" ? operation.AnswerType is not ("boolean" or "string") : operation.AnswerSchema is null))
+        {
+            yield return $"{where}: x-chatmock-answer needs a schema (entity, array) or a type boolean or string (value).";
+        }
+
+        foreach (var parameter in operation.Parameters)
+        {
+            if (parameter.In is not ("path" or "query"))
+            {
+                yield return $"{where}: x-chatmock-input.parameters.{parameter.Name} must say path:<name> or query:<name>.";
+            }
+            else if (parameter.Type is not ("integer" or "boolean" or "string"))
+            {
+                yield return $"{where}: the parameter '{parameter.Key}' must have a schema of type integer, boolean or string.";
+            }
         }
 
         foreach (var name in operation.PathParameters.Where(n => !operation.Path.Contains("{" + n + "}", StringComparison.Ordinal)))

@@ -16,7 +16,7 @@ internal static class AdminHttp
     public static async Task WriteJsonAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonBytes.WriterOptions))
         {
             write(writer);
         }
@@ -68,7 +68,7 @@ internal static class AdminHttp
     public static byte[] ErrorJson(int statusCode, string title, string detail, string? pointer)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, ChatMessageJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonBytes.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("errors");

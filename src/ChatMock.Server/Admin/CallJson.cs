@@ -2,6 +2,8 @@ using System.Text.Json;
 using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.Journal;
+using ChatMock.Answers;
+using ChatMock.Carriers;
 using ChatMock.Messages;
 using Microsoft.AspNetCore.WebUtilities;
 using WireMock.Admin.Requests;
@@ -282,7 +284,7 @@ internal static class CallJson
         }
         else
         {
-            ChatMessageJson.Write(writer, message);
+            AnswerWriter.WriteEntity(writer, Carrier.ChatMessage, message, default);
         }
     }
 }

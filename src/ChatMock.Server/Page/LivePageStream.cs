@@ -266,7 +266,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         writer.Write("data: "u8);
 
         // One line of JSON: the writer escapes every line break inside strings.
-        using (var json = new Utf8JsonWriter(writer, ChatMessageJson.WriterOptions))
+        using (var json = new Utf8JsonWriter(writer, JsonBytes.WriterOptions))
         {
             data(json);
         }
@@ -351,7 +351,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
                 writer.Write("event: calls\ndata: "u8);
                 if (_json is null)
                 {
-                    _json = new Utf8JsonWriter(writer, ChatMessageJson.WriterOptions);
+                    _json = new Utf8JsonWriter(writer, JsonBytes.WriterOptions);
                 }
                 else
                 {

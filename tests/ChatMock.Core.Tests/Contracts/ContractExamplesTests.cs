@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ChatMock.Contracts;
@@ -5,52 +6,67 @@ using ChatMock.Engine;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using NJsonSchema.References;
 
 namespace ChatMock.Core.Tests.Contracts;
 
 /// <summary>
-/// Checks the contract as data (STYLE.md item 13): every example in <c>contracts/examples</c> against the schemas,
-/// every invalid example against the violations its sidecar lists, and the OpenAPI document against the files
-/// it refers to and the answers the engine gives.
+/// Checks the contract as data (STYLE.md item 13): every example in <c>contracts/examples/&lt;Handler&gt;/valid|invalid</c>
+/// against the body schema that openapi.json's agent call of that handler names (<c>x-chatmock-input.body</c>), every
+/// invalid example against the violations its sidecar lists, and the OpenAPI document against the files it refers
+/// to, its own extensions and the answers the engine gives.
 /// </summary>
 public sealed class ContractExamplesTests
 {
-    private const string DocumentationSample = "valid/doc-sample-request.json";
+    private const string AddChatMessage = "AddChatMessage";
+    private const string DocumentationSample = AddChatMessage + "/valid/doc-sample-request.json";
     private const string SidecarSuffix = ".violations.json";
     private const string OpenApiFile = "openapi.json";
     private const string EmbeddedResourcePrefix = "ChatMock.Contracts.";
+    private const string AgentPathPrefix = "/api/v1/Agents/Chat/";
+    private const string HandlerExtension = "x-chatmock-handler";
+    private static readonly string[] Kinds = ["valid", "invalid"];
+    private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
     /// <summary>The documentation sample's credentials, which ChatMock accepts by default.</summary>
     private static readonly KeyValuePair<string, string> Credentials = new("Authorization", "Basic dGplMDpUamUw");
 
-    private static readonly Lazy<ContractSchemas> FolderSchemas = new(() => ContractSchemas.FromFolder(ContractsFolder));
+    /// <summary>The schemas as the engine loads them (embedded), for the files it knows; read here for the others.</summary>
+    private static readonly SchemaCache EmbeddedSchemas = new(ContractFiles.ReadEmbedded, () => ContractSchemas.Embedded);
+
+    /// <summary>The schemas of the contracts folder, as a <c>ContractsPath</c> folder is loaded.</summary>
+    private static readonly SchemaCache FolderSchemas = new(
+        fileName => File.ReadAllText(Path.Combine(ContractsFolder, fileName)),
+        () => ContractSchemas.FromFolder(ContractsFolder));
+
+    private static readonly Lazy<JObject> Document = new(() => (JObject)ReadJson(Path.Combine(ContractsFolder, OpenApiFile)));
 
     private static string ContractsFolder => Path.Combine(TestContext.CurrentContext.TestDirectory, "contracts");
 
     private static string ExamplesFolder => Path.Combine(ContractsFolder, "examples");
 
     [TestCaseSource(nameof(ValidExamples))]
-    public void ValidExample_Against_Request_Schema_Has_No_Violations(string example)
+    public void ValidExample_Against_The_Body_Schema_Of_Its_Handler_Has_No_Violations(string example)
     {
         // Arrange
         var body = ReadJson(ExamplePath(example));
 
         // Act
-        var result = Validate(ContractSchemas.Embedded, body);
+        var result = Validate(EmbeddedSchemas, example, body);
 
         // Assert
         Assert.That(result.Violations, Is.Empty, () => string.Join(Environment.NewLine, result.Violations));
     }
 
     [TestCaseSource(nameof(InvalidExamples))]
-    public void InvalidExample_Against_Request_Schema_Reports_The_Violations_Of_Its_Sidecar(string example)
+    public void InvalidExample_Against_The_Body_Schema_Of_Its_Handler_Reports_The_Violations_Of_Its_Sidecar(string example)
     {
         // Arrange
         var body = ReadJson(ExamplePath(example));
         var expected = ReadSidecar(ExamplePath(example));
 
         // Act
-        var result = Validate(ContractSchemas.Embedded, body);
+        var result = Validate(EmbeddedSchemas, example, body);
 
         // Assert
         Assert.Multiple(() =>
@@ -67,8 +83,8 @@ public sealed class ContractExamplesTests
         var text = File.ReadAllText(ExamplePath(example));
 
         // Act
-        var embedded = Validate(ContractSchemas.Embedded, ParseJson(text));
-        var fromFolder = Validate(FolderSchemas.Value, ParseJson(text));
+        var embedded = Validate(EmbeddedSchemas, example, ParseJson(text));
+        var fromFolder = Validate(FolderSchemas, example, ParseJson(text));
 
         // Assert
         Assert.Multiple(() =>
@@ -79,11 +95,11 @@ public sealed class ContractExamplesTests
     }
 
     [Test]
-    public void Examples_Folder_Holds_The_Documentation_Sample_First_And_Enough_Cases()
+    public void AddChatMessage_Examples_Hold_The_Documentation_Sample_First_And_Enough_Cases()
     {
         // Arrange
-        var valid = ValidExamples().ToList();
-        var invalid = InvalidExamples().ToList();
+        var valid = ValidExamples().Where(e => HandlerOf(e) == AddChatMessage).ToList();
+        var invalid = InvalidExamples().Where(e => HandlerOf(e) == AddChatMessage).ToList();
 
         // Act
         var first = valid.FirstOrDefault();
@@ -95,6 +111,39 @@ public sealed class ContractExamplesTests
             Assert.That(valid, Has.Count.GreaterThanOrEqualTo(8));
             Assert.That(invalid, Has.Count.GreaterThanOrEqualTo(15));
         });
+    }
+
+    [TestCaseSource(nameof(ExampleHandlers))]
+    public void ExampleFolder_Names_An_Agent_Call_With_A_Body_And_Holds_A_Few_Valid_And_Several_Invalid_Examples(string handler)
+    {
+        // Act
+        var schema = BodySchemaOf(handler);
+        var valid = ValidExamples().Count(e => HandlerOf(e) == handler);
+        var invalid = InvalidExamples().Count(e => HandlerOf(e) == handler);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(schema, Is.Not.Null, $"openapi.json has no agent call {AgentPathPrefix}{handler} with {HandlerExtension} '{handler}' and x-chatmock-input.body");
+            Assert.That(valid, Is.GreaterThanOrEqualTo(2), "valid examples");
+            Assert.That(invalid, Is.GreaterThanOrEqualTo(4), "invalid examples");
+        });
+    }
+
+    [Test]
+    public void ExampleFolders_Cover_Every_Body_Schema_Of_An_Agent_Call()
+    {
+        // Arrange
+        var bodies = ServedOperations()
+            .Where(o => o.Path.StartsWith(AgentPathPrefix, StringComparison.OrdinalIgnoreCase) && o.Body is not null)
+            .Select(o => o.Body!)
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var covered = ExampleHandlers().Select(BodySchemaOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.That(bodies.Except(covered), Is.Empty, "body schemas without examples");
     }
 
     [Test]
@@ -110,11 +159,11 @@ public sealed class ContractExamplesTests
         Assert.That(JToken.DeepEquals(sample, expected), Is.True, sample.ToString());
     }
 
-    [Test]
-    public void InvalidExamples_Each_Have_A_Sidecar_And_Each_Sidecar_An_Example()
+    [TestCaseSource(nameof(ExampleHandlers))]
+    public void InvalidExamples_Each_Have_A_Sidecar_And_Each_Sidecar_An_Example(string handler)
     {
         // Arrange
-        var files = Directory.GetFiles(Path.Combine(ExamplesFolder, "invalid")).Select(Path.GetFileName).OfType<string>().ToList();
+        var files = Directory.GetFiles(Path.Combine(ExamplesFolder, handler, "invalid")).Select(Path.GetFileName).OfType<string>().ToList();
 
         // Act
         var sidecars = files.Where(IsSidecar).Select(f => f[..^SidecarSuffix.Length]).ToHashSet(StringComparer.Ordinal);
@@ -123,9 +172,27 @@ public sealed class ContractExamplesTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(files.Where(f => !f.EndsWith(".json", StringComparison.Ordinal)), Is.Empty, "only .json files belong in examples/invalid");
+            Assert.That(files.Where(f => !f.EndsWith(".json", StringComparison.Ordinal)), Is.Empty, "only .json files belong in examples/<Handler>/invalid");
             Assert.That(examples.Except(sidecars), Is.Empty, "examples without a sidecar");
             Assert.That(sidecars.Except(examples), Is.Empty, "sidecars without an example");
+        });
+    }
+
+    [Test]
+    public void ExamplesFolder_Holds_Only_Handler_Folders_With_Valid_And_Invalid()
+    {
+        // Act
+        var loose = Directory.GetFiles(ExamplesFolder).Select(Path.GetFileName).ToList();
+        var misplaced = ExampleHandlers()
+            .SelectMany(h => Directory.GetFileSystemEntries(Path.Combine(ExamplesFolder, h)).Select(e => h + "/" + Path.GetFileName(e)))
+            .Where(e => !Kinds.Contains(e[(e.IndexOf('/', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal))
+            .ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(loose, Is.Empty, "files directly in contracts/examples");
+            Assert.That(misplaced, Is.Empty, "entries of a handler folder other than valid/ and invalid/");
         });
     }
 
@@ -217,6 +284,64 @@ public sealed class ContractExamplesTests
         });
     }
 
+    [TestCaseSource(nameof(ServedOperationNames))]
+    public void OpenApi_Operation_Input_Names_Declared_Parameters_And_Existing_Schema_Files(string name)
+    {
+        // Arrange
+        var operation = ServedOperations().Single(o => o.Name == name);
+        var declared = operation.Entry["parameters"]?.Select(p => p["$ref"] is { } r ? Resolve(Document.Value, (string)r!) : p).OfType<JObject>().ToList() ?? [];
+        var inputs = (operation.Entry["x-chatmock-input"]?["parameters"] as JObject)?.Properties().ToList() ?? [];
+
+        // Act
+        var undeclared = inputs
+            .Select(p => (Parameter: p.Name, Source: (string?)p.Value ?? string.Empty))
+            .Where(p =>
+            {
+                var colon = p.Source.IndexOf(':', StringComparison.Ordinal);
+                var where = colon < 0 ? string.Empty : p.Source[..colon];
+                var parameterName = p.Source[(colon + 1)..];
+                return where is not ("path" or "query")
+                    || !declared.Any(d => (string?)d["in"] == where && (string?)d["name"] == parameterName
+                        && (string?)d["schema"]?["type"] is "integer" or "boolean" or "string" && d["required"] is not null)
+                    || (where == "path" && !operation.Path.Contains("{" + parameterName + "}", StringComparison.Ordinal));
+            })
+            .Select(p => $"{p.Parameter}: {p.Source}")
+            .ToList();
+        var answer = operation.Entry["x-chatmock-answer"];
+        var files = new[] { operation.Body, (string?)answer?["schema"] }.OfType<string>().Where(f => !File.Exists(Path.Combine(ContractsFolder, f))).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(undeclared, Is.Empty, "x-chatmock-input.parameters naming no required path or query parameter of the operation");
+            Assert.That(files, Is.Empty, "schema files that do not exist");
+            Assert.That((int?)answer?["status"], Is.AnyOf(200, 204));
+            Assert.That((string?)answer?["shape"], (int?)answer?["status"] == 204 ? Is.Null : Is.AnyOf("entity", "array", "value"));
+            Assert.That((string?)answer?["type"], (string?)answer?["shape"] == "value" ? Is.AnyOf("boolean", "string") : Is.Null);
+        });
+    }
+
+    [Test]
+    public void OpenApi_Document_Rest_Twins_Name_The_Handler_Of_An_Agent_Call()
+    {
+        // Arrange
+        var operations = ServedOperations().ToList();
+        var agentHandlers = operations.Where(o => o.Path.StartsWith(AgentPathPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(o => o.Handler).ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var orphans = operations.Where(o => !agentHandlers.Contains(o.Handler)).Select(o => o.Name).ToList();
+        var misnamed = operations.Where(o => o.Path.StartsWith(AgentPathPrefix, StringComparison.OrdinalIgnoreCase) && o.Path[AgentPathPrefix.Length..] != o.Handler)
+            .Select(o => o.Name).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(orphans, Is.Empty, "REST operations whose handler no agent call has");
+            Assert.That(misnamed, Is.Empty, "agent calls whose handler is not the call's name");
+        });
+    }
+
     [Test]
     public void OpenApi_Document_Request_Example_Is_The_Documentation_Sample()
     {
@@ -239,7 +364,7 @@ public sealed class ContractExamplesTests
     public void OpenApi_Document_Example_Validates_Against_Its_Schema(string mediaTypePath)
     {
         // Arrange
-        var document = ReadJson(Path.Combine(ContractsFolder, OpenApiFile));
+        var document = Document.Value;
         var media = document.SelectToken(mediaTypePath)!;
         var schema = SchemaOf(document, media["schema"]!);
 
@@ -333,26 +458,66 @@ public sealed class ContractExamplesTests
 
     private static IEnumerable<string> AllExamples() => ValidExamples().Concat(InvalidExamples());
 
+    /// <summary>The folders of <c>contracts/examples</c>: each is named after the handler of an agent call.</summary>
+    private static IEnumerable<string> ExampleHandlers() =>
+        Directory.GetDirectories(ExamplesFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
     private static IEnumerable<string> SchemaFiles() =>
         Directory.GetFiles(ContractsFolder, "*.schema.json").Select(Path.GetFileName).OfType<string>().OrderBy(f => f, StringComparer.Ordinal);
 
-    private static IEnumerable<string> OpenApiExamples()
-    {
-        var document = ReadJson(Path.Combine(ContractsFolder, OpenApiFile));
-        return document.SelectTokens("$..content.*")
+    private static IEnumerable<string> OpenApiExamples() =>
+        Document.Value.SelectTokens("$..content.*")
             .Where(media => media["examples"] is not null)
             .Select(media => media.Path)
             .Order(StringComparer.Ordinal);
+
+    /// <summary>Every operation of openapi.json with <c>x-chatmock-handler</c>, in the document's order.</summary>
+    private static IEnumerable<ServedOperation> ServedOperations()
+    {
+        foreach (var path in (Document.Value["paths"] as JObject)?.Properties() ?? [])
+        {
+            foreach (var method in Methods)
+            {
+                if (path.Value[method] is JObject entry && (string?)entry[HandlerExtension] is { } handler)
+                {
+                    yield return new ServedOperation(method.ToUpperInvariant(), path.Name, handler, FileName((string?)entry["x-chatmock-input"]?["body"]), entry);
+                }
+            }
+        }
     }
 
+    private static IEnumerable<string> ServedOperationNames() => ServedOperations().Select(o => o.Name);
+
+    /// <summary>The body schema file of the agent call of <paramref name="handler"/>, or null.</summary>
+    private static string? BodySchemaOf(string handler) =>
+        ServedOperations()
+            .FirstOrDefault(o => o.Handler == handler && o.Body is not null && string.Equals(o.Path, AgentPathPrefix + handler, StringComparison.OrdinalIgnoreCase))
+            ?.Body;
+
+    private static string HandlerOf(string example) => example[..example.IndexOf('/', StringComparison.Ordinal)];
+
     private static IEnumerable<string> ExampleFiles(string kind) =>
-        Directory.GetFiles(Path.Combine(ExamplesFolder, kind), "*.json").Select(f => kind + "/" + Path.GetFileName(f));
+        ExampleHandlers().SelectMany(handler =>
+        {
+            var folder = Path.Combine(ExamplesFolder, handler, kind);
+            return Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.json").Select(f => handler + "/" + kind + "/" + Path.GetFileName(f))
+                : [];
+        });
 
     private static bool IsSidecar(string fileName) => fileName.EndsWith(SidecarSuffix, StringComparison.Ordinal);
 
     private static string ExamplePath(string example) => Path.Combine(ExamplesFolder, example);
 
-    private static ContractValidationResult Validate(ContractSchemas schemas, JToken body) => Validate(schemas.Request, body);
+    private static string? FileName(string? reference) => reference is null ? null : Path.GetFileName(reference);
+
+    /// <summary>Validates an example against the body schema of its folder's handler.</summary>
+    private static ContractValidationResult Validate(SchemaCache schemas, string example, JToken body)
+    {
+        var file = BodySchemaOf(HandlerOf(example));
+        Assert.That(file, Is.Not.Null, $"{example}: openapi.json names no body schema for the agent call {HandlerOf(example)}");
+        return Validate(schemas.Get(file!), body);
+    }
 
     private static ContractValidationResult Validate(JsonSchema schema, JToken body) =>
         new ContractValidator(schema, rejectUnknownProperties: true).Validate(body);
@@ -404,14 +569,43 @@ public sealed class ContractExamplesTests
         var reference = (string?)schema["$ref"];
         Assert.That(reference, Is.Not.Null, $"{schema.Path} should refer to a schema file of contracts/ rather than repeat it");
         Assert.That(Resolves(document, reference!), Is.True, $"{reference} does not resolve");
-        var schemas = ContractSchemas.Embedded;
-        return Path.GetFileName(reference!) switch
+        var fileName = Path.GetFileName(reference!);
+        Assert.That(SchemaFiles(), Does.Contain(fileName), $"{reference} is no schema file of the contract");
+        return EmbeddedSchemas.Get(fileName);
+    }
+
+    /// <summary>An operation of openapi.json that the engine serves.</summary>
+    private sealed record ServedOperation(string Method, string Path, string Handler, string? Body, JObject Entry)
+    {
+        public string Name => $"{Method} {Path}";
+    }
+
+    /// <summary>
+    /// The schema files of the contract, read once each: the engine's own schema when it loads that file, else read
+    /// here, with relative <c>$ref</c>s between the files resolved through the same reader (embedded resources, or the
+    /// contracts folder).
+    /// </summary>
+    private sealed class SchemaCache(Func<string, string> readFile, Func<ContractSchemas> engineSchemas)
+    {
+        private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> _schemas = new(StringComparer.Ordinal);
+
+        private readonly Lazy<ContractSchemas> _engine = new(engineSchemas);
+
+        public JsonSchema Get(string fileName) =>
+            _schemas.GetOrAdd(fileName, name => new Lazy<JsonSchema>(() =>
+                _engine.Value.ByFileName(name) ?? Task.Run(() => LoadAsync(name, readFile)).GetAwaiter().GetResult())).Value;
+
+        private static Task<JsonSchema> LoadAsync(string fileName, Func<string, string> readFile) =>
+            JsonSchema.FromJsonAsync(
+                readFile(fileName),
+                Path.Combine(Path.GetTempPath(), "chatmock-contracts", fileName),
+                schema => new Resolver(schema, readFile));
+
+        private sealed class Resolver(JsonSchema rootSchema, Func<string, string> readFile)
+            : JsonReferenceResolver(new JsonSchemaAppender(rootSchema, new DefaultTypeNameGenerator()))
         {
-            ContractFiles.Request => schemas.Request,
-            ContractFiles.ChatMessage => schemas.ChatMessage,
-            ContractFiles.ChatMessageResponse => schemas.ChatMessageResponse,
-            ContractFiles.Error => schemas.Error,
-            _ => throw new AssertionException($"{reference} is no schema file of the contract"),
-        };
+            public override async Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
+                await LoadAsync(Path.GetFileName(filePath), readFile).ConfigureAwait(false);
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class OperationRegistryTests
                 "operationId": "GetSession",
                 "x-chatmock-handler": "{{handler}}",
                 "x-chatmock-input": { "path": ["id"] },
-                "x-chatmock-answer": { "status": 200, "shape": "entity" }
+                "x-chatmock-answer": { "status": 200, "schema": "./chat-message.schema.json", "shape": "entity" }
               }
             },
             "/__admin/things": { "get": { "operationId": "Admin" } }
@@ -71,8 +71,10 @@ public sealed class OperationRegistryTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(registry.Operations.Select(o => o.ToString()), Is.EqualTo(new[] { "POST " + Agent }));
-            Assert.That(registry.Served, Is.EqualTo("POST " + Agent));
+            Assert.That(registry.Operations.Select(o => o.ToString()), Does.Contain("POST " + Agent).And.Contain("GET /api/v1/ChatSession/{id}"));
+            Assert.That(registry.Operations.Select(o => o.Handler).Distinct(), Is.EquivalentTo(OperationHandlers.Names));
+            Assert.That(registry.Operations.Where(o => o.Path.StartsWith("/__admin", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(registry.Served, Does.StartWith("POST " + Agent + ", "));
             Assert.That(registry.Operations[0].BodySchema, Is.EqualTo("add-chat-message.request.schema.json"));
             Assert.That(registry.Operations[0].AnswerSchema, Is.EqualTo("chat-message.response.schema.json"));
             Assert.That(registry.Operations[0].QueryParameters.Select(p => p.Key), Is.EqualTo(new[] { "$select" }));
@@ -188,13 +190,19 @@ public sealed class OperationRegistryTests
     {
         // Arrange
         using var folder = new ContractsCopy(ContractsFolder);
-        folder.EditOpenApi(document => ((JObject)document["paths"]![Agent]!["post"]!).Remove("x-chatmock-handler"));
+        folder.EditOpenApi(document =>
+        {
+            foreach (var entry in document["paths"]!.Children<JProperty>().SelectMany(p => p.Value.Children<JProperty>()).Select(m => m.Value).OfType<JObject>())
+            {
+                entry.Remove("x-chatmock-handler");
+            }
+        });
 
         // Act
         var registry = OperationRegistry.Load(folder.Path, OperationHandlers.Names);
 
         // Assert
-        Assert.That(registry.Served, Is.EqualTo("POST " + Agent));
+        Assert.That(registry.Served, Is.EqualTo(OperationRegistry.Load(null, OperationHandlers.Names).Served));
     }
 
     [Test]
@@ -214,11 +222,11 @@ public sealed class OperationRegistryTests
         var registry = OperationRegistry.Load(folder.Path, OperationHandlers.Names);
 
         // Assert
-        Assert.That(registry.Served, Is.EqualTo("POST /api/v1/Agents/Chat/AddChatMessageToo"));
+        Assert.That(registry.Served, Does.Contain("POST /api/v1/Agents/Chat/AddChatMessageToo").And.Not.Contain("POST " + Agent + ","));
     }
 
     [TestCase("/api/v1/Agents/Chat/NoSuchMethod")]
-    [TestCase("/api/v1/ChatSession/42")]
+    [TestCase("/api/v1/ChatSessions/42")]
     public void Engine_Unknown_Agent_Method_Or_Path_Answers_404_Naming_What_Is_Served(string path)
     {
         // Arrange

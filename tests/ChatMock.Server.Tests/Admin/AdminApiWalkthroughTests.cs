@@ -55,7 +55,7 @@ public sealed class AdminApiWalkthroughTests
             await PostAsync(app, """{"ChatSessionId": 403, "Message": {"Type": "Outgoing"}}"""),
             await PostAsync(app, """{"ChatSessionId": 403}""", scenario: "down"),
         };
-        using (var missing = await app.GetAsync("/api/v1/Agents/Chat/GetChatMessages"))
+        using (var missing = await app.GetAsync("/api/v1/Agents/Chat/GetChatMessage"))
         {
             Assert.That((int)missing.StatusCode, Is.EqualTo(404));
         }
@@ -95,7 +95,7 @@ public sealed class AdminApiWalkthroughTests
         Assert.That(overridden.GetProperty("calls")[0].GetProperty("response").GetProperty("statusCode").GetInt32(), Is.EqualTo(503));
 
         var unmatched = await JsonAsync(test, HttpMethod.Get, "/__admin/requests/unmatched");
-        Assert.That(unmatched.GetProperty("requests")[0].GetProperty("url").GetString(), Is.EqualTo("/api/v1/Agents/Chat/GetChatMessages"));
+        Assert.That(unmatched.GetProperty("requests")[0].GetProperty("url").GetString(), Is.EqualTo("/api/v1/Agents/Chat/GetChatMessage"));
 
         var reset = await JsonAsync(test, HttpMethod.Delete, "/__admin/chatmock/calls?resetIds=true");
         var afterReset = await JsonAsync(test, HttpMethod.Get, "/__admin/chatmock/calls/count");

@@ -425,14 +425,14 @@ public sealed class LivePageTests
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "contracts", "examples", kind);
+            var candidate = Path.Combine(folder.FullName, "contracts", "examples", "AddChatMessage", kind);
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("contracts/examples not found above the test folder.");
+        throw new DirectoryNotFoundException("contracts/examples/AddChatMessage not found above the test folder.");
     }
 
     private static void Call(ChatMockEngine engine) => engine.Handle(new ChatMockRequest { Method = "GET", Path = "/nothing-here" });

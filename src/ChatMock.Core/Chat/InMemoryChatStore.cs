@@ -1,0 +1,290 @@
+using ChatMock.Messages;
+
+namespace ChatMock.Chat;
+
+/// <summary>The limits of a chat store; what happens at each is documented in docs/chat-api.md.</summary>
+/// <param name="MaxSessions">The most sessions kept; at the limit, a new session removes the least recently active one.</param>
+/// <param name="MaxMessagesPerSession">The most messages one session keeps; at the limit, a new message is refused (507) and nothing is lost.</param>
+/// <param name="MaxMessages">The most messages kept in all; above it, the least recently active sessions are removed whole.</param>
+public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession, int MaxMessages);
+
+/// <summary>
+/// The chat store in memory (DESIGN.md D10): one lock over sessions and messages, so every change is atomic; each
+/// session's messages in ascending id order, read after an id by binary search; bounded by <see cref="ChatStoreLimits"/>.
+/// </summary>
+public sealed class InMemoryChatStore : IChatStore
+{
+    private readonly Lock _lock = new();
+    private readonly ChatStoreLimits _limits;
+    private readonly int _firstMessageId;
+    private readonly ChatTopicEntity[] _initialTopics;
+    private readonly Dictionary<int, Slot> _sessions = [];
+    private SortedDictionary<int, ChatTopicEntity> _topics = [];
+    private int _lastSessionId;
+    private int _lastMessageId;
+    private int _messageCount;
+    private long _clock;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryChatStore"/> class.</summary>
+    /// <param name="limits">The limits.</param>
+    /// <param name="firstMessageId">The id of the first message.</param>
+    /// <param name="topics">The topics it starts with, and goes back to on <see cref="Clear"/>.</param>
+    public InMemoryChatStore(ChatStoreLimits limits, int firstMessageId, IEnumerable<ChatTopicEntity> topics)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+        _firstMessageId = firstMessageId;
+        _initialTopics = [.. topics];
+        Clear();
+    }
+
+    /// <summary>Gets how many messages the store keeps, in all sessions.</summary>
+    public int MessageCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _messageCount;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChatTopicEntity> Topics()
+    {
+        lock (_lock)
+        {
+            return [.. _topics.Values];
+        }
+    }
+
+    /// <inheritdoc/>
+    public ChatTopicEntity? Topic(int topicId)
+    {
+        lock (_lock)
+        {
+            return _topics.GetValueOrDefault(topicId);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ReplaceTopics(IEnumerable<ChatTopicEntity> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var byId = new SortedDictionary<int, ChatTopicEntity>();
+        foreach (var topic in topics)
+        {
+            var id = topic.ChatTopicId ?? throw new ArgumentException("Every topic needs a ChatTopicId.", nameof(topics));
+            if (!byId.TryAdd(id, topic))
+            {
+                throw new ArgumentException($"Two topics have the ChatTopicId {id}.", nameof(topics));
+            }
+        }
+
+        lock (_lock)
+        {
+            _topics = byId;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChatSessionEntity> Sessions()
+    {
+        lock (_lock)
+        {
+            return [.. _sessions.Values.Select(s => s.Session).OrderBy(s => s.ChatSessionId)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public ChatSessionEntity? Session(int sessionId)
+    {
+        lock (_lock)
+        {
+            return _sessions.GetValueOrDefault(sessionId)?.Session;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ChatSessionEntity AddSession(ChatSessionEntity session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_lock)
+        {
+            var id = session.ChatSessionId is { } given and not 0 ? given : _lastSessionId + 1;
+            if (_sessions.ContainsKey(id))
+            {
+                throw new ArgumentException($"A session with the ChatSessionId {id} exists.", nameof(session));
+            }
+
+            return Add(session with { ChatSessionId = id }).Session;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ChatSessionEntity? UpdateSession(int sessionId, Func<ChatSessionEntity, ChatSessionEntity> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_lock)
+        {
+            if (!_sessions.TryGetValue(sessionId, out var slot))
+            {
+                return null;
+            }
+
+            slot.Session = change(slot.Session) with { ChatSessionId = sessionId };
+            slot.LastActive = ++_clock;
+            return slot.Session;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool DeleteSession(int sessionId)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.Remove(sessionId, out var slot))
+            {
+                return false;
+            }
+
+            _messageCount -= slot.Messages.Count;
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public MessageAdded AddMessage(int sessionId, Func<int, ChatMessage> build, ChatSessionEntity? newSession, Func<ChatSessionEntity, ChatMessage, ChatSessionEntity>? touch)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        lock (_lock)
+        {
+            var created = false;
+            if (!_sessions.TryGetValue(sessionId, out var slot))
+            {
+                if (newSession is null)
+                {
+                    return new MessageAdded(MessageAddition.UnknownSession, null);
+                }
+
+                slot = Add(newSession with { ChatSessionId = sessionId });
+                created = true;
+            }
+
+            if (slot.Messages.Count >= _limits.MaxMessagesPerSession)
+            {
+                return new MessageAdded(MessageAddition.SessionFull, null);
+            }
+
+            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = ++_lastMessageId, ChatSessionId = sessionId };
+            slot.Messages.Add(stored);
+            _messageCount++;
+            if (touch is not null)
+            {
+                slot.Session = touch(slot.Session, stored) with { ChatSessionId = sessionId };
+            }
+
+            slot.LastActive = ++_clock;
+            while (_messageCount > _limits.MaxMessages && RemoveLeastRecentlyActive(sessionId))
+            {
+            }
+
+            return new MessageAdded(created ? MessageAddition.AddedToNewSession : MessageAddition.Added, stored);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChatMessage>? Messages(int sessionId, int after = 0)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.TryGetValue(sessionId, out var slot))
+            {
+                return null;
+            }
+
+            var messages = slot.Messages;
+            var first = FirstAfter(messages, after);
+            return first == messages.Count ? [] : messages.GetRange(first, messages.Count - first);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _sessions.Clear();
+            _lastSessionId = 0;
+            _lastMessageId = _firstMessageId - 1;
+            _messageCount = 0;
+            _clock = 0;
+            ReplaceTopics(_initialTopics);
+        }
+    }
+
+    /// <summary>The index of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>
+    private static int FirstAfter(List<ChatMessage> messages, int after)
+    {
+        int low = 0, high = messages.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (messages[middle].ChatMessageId!.Value <= after)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private Slot Add(ChatSessionEntity session)
+    {
+        while (_sessions.Count >= _limits.MaxSessions && RemoveLeastRecentlyActive(keep: null))
+        {
+        }
+
+        var id = session.ChatSessionId!.Value;
+        var slot = new Slot(session) { LastActive = ++_clock };
+        _sessions.Add(id, slot);
+        _lastSessionId = Math.Max(_lastSessionId, id);
+        return slot;
+    }
+
+    /// <summary>Removes the session active longest ago (never <paramref name="keep"/>); false when there is none to remove.</summary>
+    private bool RemoveLeastRecentlyActive(int? keep)
+    {
+        Slot? oldest = null;
+        foreach (var slot in _sessions.Values)
+        {
+            if (slot.Session.ChatSessionId != keep && (oldest is null || slot.LastActive < oldest.LastActive))
+            {
+                oldest = slot;
+            }
+        }
+
+        if (oldest is null)
+        {
+            return false;
+        }
+
+        _sessions.Remove(oldest.Session.ChatSessionId!.Value);
+        _messageCount -= oldest.Messages.Count;
+        return true;
+    }
+
+    private sealed class Slot(ChatSessionEntity session)
+    {
+        public ChatSessionEntity Session { get; set; } = session;
+
+        public List<ChatMessage> Messages { get; } = [];
+
+        public long LastActive { get; set; }
+    }
+}
