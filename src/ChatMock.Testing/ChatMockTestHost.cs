@@ -36,6 +36,9 @@ public sealed class ChatMockTestHost : IAsyncDisposable
     /// <summary>Gets the record of every call answered.</summary>
     public ICallJournal Journal => Engine.Journal;
 
+    /// <summary>Gets the chat state (topics, sessions, messages), to read, seed or clear from a test.</summary>
+    public ChatMock.Chat.IChatStore Chat => Engine.Chat;
+
     /// <summary>Gets the settings the host runs with.</summary>
     public ChatMockOptions Options => Engine.Options;
 
