@@ -5,9 +5,9 @@ namespace ChatMock;
 /// <summary>
 /// Settings of a ChatMock instance, whichever host runs it. The standalone server binds them from the
 /// <c>ChatMock</c> section of <c>appsettings.json</c>, from <c>ChatMock__Name</c> environment variables and from
-/// the command line.
+/// the command line. Set them before the host starts; a running host shows them as <see cref="IReadOnlyChatMockOptions"/>.
 /// </summary>
-public sealed class ChatMockOptions
+public sealed class ChatMockOptions : IReadOnlyChatMockOptions
 {
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "ChatMock";
@@ -237,6 +237,21 @@ public sealed class ChatMockOptions
         TopicsPath = TopicsPath,
         SampleSessions = SampleSessions,
     };
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IReadOnlyChatMockOptions.AdminOrigins => AdminOrigins;
+
+    /// <inheritdoc />
+    IReadOnlyDictionary<string, string> IReadOnlyChatMockOptions.Users => Users;
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IReadOnlyChatMockOptions.Tickets => Tickets;
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IReadOnlyChatMockOptions.BearerTokens => BearerTokens;
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IReadOnlyChatMockOptions.CorsOrigins => CorsOrigins;
 }
 
 /// <summary>What a message to a chat session ChatMock has not seen does.</summary>

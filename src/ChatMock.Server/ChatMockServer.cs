@@ -27,10 +27,10 @@ namespace ChatMock.Server;
 public sealed partial class ChatMockServer : IDisposable
 {
     /// <summary>The id of the catch-all mapping, as <c>/__admin/mappings</c> lists it.</summary>
-    public static readonly Guid EngineMappingGuid = new("c4a7b0a1-3e57-4c2b-9a61-0c4a7b0a13e5");
+    internal static readonly Guid EngineMappingGuid = new("c4a7b0a1-3e57-4c2b-9a61-0c4a7b0a13e5");
 
     /// <summary>The priority of the catch-all mapping; mappings with a smaller number (the default is 0) win.</summary>
-    public const int EnginePriority = 1_000_000;
+    internal const int EnginePriority = 1_000_000;
 
     private readonly CallLog _callLog;
 
@@ -65,7 +65,7 @@ public sealed partial class ChatMockServer : IDisposable
     }
 
     /// <summary>Gets the engine that answers the calls no other mapping takes.</summary>
-    public ChatMockEngine Engine { get; }
+    internal ChatMockEngine Engine { get; }
 
     /// <summary>Gets the record of every call the engine answered.</summary>
     public ICallJournal Journal => Engine.Journal;
@@ -81,6 +81,13 @@ public sealed partial class ChatMockServer : IDisposable
 
     /// <summary>Gets the address of the server on the loopback interface, such as <c>http://localhost:8080</c>.</summary>
     public Uri Url => new(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{Port}"));
+
+    /// <summary>
+    /// Forgets every recorded call, between tests; with <paramref name="resetIds"/>, message ids and the generated
+    /// conversation of every session also start again. The one way to reset, as on <c>ChatMockTestHost</c> and <c>ChatMockRemote</c>.
+    /// </summary>
+    /// <param name="resetIds">Whether to reset the message id counter and the per-session generators.</param>
+    public void Reset(bool resetIds = false) => Engine.Reset(resetIds);
 
     /// <summary>Starts a server.</summary>
     /// <param name="options">The settings; validated at start.</param>
@@ -119,7 +126,7 @@ public sealed partial class ChatMockServer : IDisposable
     }
 
     /// <summary>Adds the catch-all mapping that sends requests to the engine (again, after a mappings reset).</summary>
-    public void AddEngineMapping()
+    internal void AddEngineMapping()
     {
         DirectAnswers.BeginChange();
         try

@@ -1,19 +1,23 @@
 using ChatMock;
 using ChatMock.Engine;
+using ChatMock.Journal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers a ChatMock engine in an application's services, to serve it from the application's own pipeline.</summary>
+/// <summary>
+/// Registers ChatMock in an application's services, to serve it from the application's own pipeline
+/// (<c>MapChatMock</c>); its journal is registered as <see cref="ICallJournal"/>.
+/// </summary>
 public static class ChatMockServiceCollectionExtensions
 {
-    /// <summary>Registers a <see cref="ChatMockEngine"/> with default settings.</summary>
+    /// <summary>Registers ChatMock with default settings.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddChatMock(this IServiceCollection services) => services.AddChatMock(new ChatMockOptions());
 
-    /// <summary>Registers a <see cref="ChatMockEngine"/> with settings changed from the defaults by <paramref name="configure"/>.</summary>
+    /// <summary>Registers ChatMock with settings changed from the defaults by <paramref name="configure"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the default settings.</param>
     /// <returns>The services, for chaining.</returns>
@@ -27,8 +31,8 @@ public static class ChatMockServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers a <see cref="ChatMockEngine"/> with <paramref name="options"/>, validated now. The engine takes its
-    /// clock from a registered <see cref="TimeProvider"/>, if there is one. A second registration is ignored.
+    /// Registers ChatMock with <paramref name="options"/>, validated now, and its journal as <see cref="ICallJournal"/>.
+    /// ChatMock takes its clock from a registered <see cref="TimeProvider"/>, if there is one. A second registration is ignored.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="options">The settings.</param>
@@ -42,6 +46,7 @@ public static class ChatMockServiceCollectionExtensions
         var copy = options.Clone();
         copy.Validate();
         services.TryAddSingleton(provider => new ChatMockEngine(copy, provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<ChatMockEngine>().Journal);
         return services;
     }
 }

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatMock.Testing;
 
 /// <summary>
-/// ChatMock hosted in memory on ASP.NET Core's TestServer: no port, no network. Start one per fixture (reset it
-/// per test) or one per test, and point the code under test at <see cref="CreateClient"/> or <see cref="CreateHandler"/>.
+/// ChatMock hosted in memory on ASP.NET Core's TestServer: no port, no network. Start one per fixture and call
+/// <see cref="Reset"/> in each test's set-up (or start one per test), and point the code under test at
+/// <see cref="CreateClient"/> or <see cref="CreateHandler"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -39,14 +40,17 @@ public sealed class ChatMockTestHost : IAsyncDisposable
     /// <summary>Gets the chat state (topics, sessions, messages), to read, seed or clear from a test.</summary>
     public ChatMock.Chat.IChatStore Chat => Engine.Chat;
 
-    /// <summary>Gets the settings the host runs with.</summary>
-    public ChatMockOptions Options => Engine.Options;
+    /// <summary>
+    /// Gets the settings the host runs with, to read. They are fixed when the host starts: pass them to
+    /// <see cref="StartAsync(ChatMockOptions?, TimeProvider?, CancellationToken)"/>.
+    /// </summary>
+    public IReadOnlyChatMockOptions Options => Engine.Options;
 
     /// <summary>Gets the seed of the generated data: the configured one, or the one chosen at random at start.</summary>
     public int Seed => Engine.Seed;
 
     /// <summary>Gets the engine behind the host.</summary>
-    public ChatMockEngine Engine { get; }
+    internal ChatMockEngine Engine { get; }
 
     /// <summary>Starts a host with default settings, or the given ones.</summary>
     /// <param name="options">The settings; validated at start.</param>
@@ -96,14 +100,19 @@ public sealed class ChatMockTestHost : IAsyncDisposable
     /// <returns>The handler.</returns>
     public HttpMessageHandler CreateHandler() => _server.CreateHandler();
 
-    /// <summary>Forgets every recorded call; with <paramref name="resetIds"/>, also starts ids and generated data again.</summary>
+    /// <summary>
+    /// Forgets every recorded call; with <paramref name="resetIds"/>, also starts message ids and the generated
+    /// conversation of every session again. The one way to reset between tests (call it in <c>[SetUp]</c>);
+    /// <c>ChatMockServer</c> and <c>ChatMockRemote</c> have the same method.
+    /// </summary>
     /// <param name="resetIds">Whether to reset the message id counter and the per-session generators.</param>
     public void Reset(bool resetIds = false) => Engine.Reset(resetIds);
 
-    /// <summary>Opens a scope for one test: when it is disposed, the journal is cleared (and ids reset if asked).</summary>
+    /// <summary>Opens a scope for one test: when it is disposed, the host is <see cref="Reset"/>.</summary>
     /// <param name="resetIds">Whether disposing the scope also resets ids and generated data.</param>
     /// <returns>The scope.</returns>
-    public IDisposable BeginScope(bool resetIds = false) => new ResetOnDispose(Engine, resetIds);
+    [Obsolete("Call Reset(resetIds) in the test's set-up instead; BeginScope only calls it when disposed.")]
+    public IDisposable BeginScope(bool resetIds = false) => new ResetOnDispose(this, resetIds);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -113,7 +122,7 @@ public sealed class ChatMockTestHost : IAsyncDisposable
         _host.Dispose();
     }
 
-    private sealed class ResetOnDispose(ChatMockEngine engine, bool resetIds) : IDisposable
+    private sealed class ResetOnDispose(ChatMockTestHost host, bool resetIds) : IDisposable
     {
         private int _disposed;
 
@@ -121,7 +130,7 @@ public sealed class ChatMockTestHost : IAsyncDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                engine.Reset(resetIds);
+                host.Reset(resetIds);
             }
         }
     }

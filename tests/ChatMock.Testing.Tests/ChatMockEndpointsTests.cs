@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatMock.Engine;
+using ChatMock.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -31,13 +31,12 @@ public sealed class ChatMockEndpointsTests
         var health = await client.GetStringAsync("/health");
 
         // Assert
-        var engine = app.Services.GetRequiredService<ChatMockEngine>();
+        var journal = app.Services.GetRequiredService<ICallJournal>();
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(health, Is.EqualTo("ok"), "the application's own endpoints still answer");
-            Assert.That(engine.Seed, Is.EqualTo(7));
-            Assert.That(engine.Journal.GetCalls().Single().Response.ChatMessage!.WhenPosted, Is.EqualTo("2026-11-24T12:00:00Z"));
+            Assert.That(journal.GetCalls().Single().Response.ChatMessage!.WhenPosted, Is.EqualTo("2026-11-24T12:00:00Z"));
         });
     }
 

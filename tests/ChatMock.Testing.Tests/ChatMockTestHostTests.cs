@@ -9,6 +9,31 @@ public sealed class ChatMockTestHostTests
     private const string Path = "/api/v1/Agents/Chat/AddChatMessage";
 
     [Test]
+    public async Task Options_Changed_After_A_Cast_Leaves_The_Running_Host_As_Started()
+    {
+        // Arrange
+        await using var host = await ChatMockTestHost.StartAsync(new ChatMockOptions { Seed = 1, FirstChatMessageId = 10, Tickets = ["t-1"] });
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
+
+        // Act: Options is read-only; a cast reaches only a copy.
+        var copy = (ChatMockOptions)host.Options;
+        copy.Seed = 5;
+        copy.FirstChatMessageId = 99;
+        copy.Tickets.Add("t-2");
+        using var response = await client.PostAsync(Path, Json("""{"ChatSessionId": 5}"""));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Options.Seed, Is.EqualTo(1));
+            Assert.That(host.Seed, Is.EqualTo(1));
+            Assert.That(host.Options.Tickets, Is.EqualTo(new[] { "t-1" }));
+            Assert.That(host.Journal.GetCalls().Single().Response.ChatMessage!.ChatMessageId, Is.EqualTo(10));
+        });
+    }
+
+    [Test]
     public async Task CreateHandler_Serves_Clients_Built_By_The_Code_Under_Test()
     {
         // Arrange
@@ -63,15 +88,17 @@ public sealed class ChatMockTestHostTests
     }
 
     [Test]
-    public async Task BeginScope_Clears_The_Journal_When_Disposed()
+    public async Task BeginScope_When_Disposed_Resets_The_Host()
     {
         // Arrange
         await using var host = await ChatMockTestHost.StartAsync(new ChatMockOptions { Seed = 1 });
         using var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Basic", "dGplMDpUamUw");
 
-        // Act
+        // Act: the obsolete BeginScope still forwards to Reset.
+#pragma warning disable CS0618
         using (host.BeginScope(resetIds: true))
+#pragma warning restore CS0618
         {
             using var first = await client.PostAsync(Path, Json("""{"ChatSessionId": 5}"""));
             Assert.That(host.Journal.Count, Is.EqualTo(1));

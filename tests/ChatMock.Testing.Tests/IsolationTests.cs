@@ -34,30 +34,6 @@ public sealed class IsolationTests
     }
 
     [Test]
-    public async Task BeginScope_On_One_Host_Leaves_The_Other_Alone()
-    {
-        // Arrange
-        await using var first = await ChatMockTestHost.StartAsync();
-        await using var second = await ChatMockTestHost.StartAsync();
-        using var firstClient = CreateClient(first);
-        using var secondClient = CreateClient(second);
-
-        // Act
-        using (first.BeginScope(resetIds: true))
-        {
-            await PostAsync(firstClient, """{"ChatSessionId": 1}""");
-            await PostAsync(secondClient, """{"ChatSessionId": 2}""");
-        }
-
-        // Assert
-        Assert.Multiple(() =>
-        {
-            Assert.That(first.Journal, Received.Never(CallPattern.Any));
-            Assert.That(second.Journal, Received.Exactly(1, CallPattern.AddChatMessage.ForSession(2)));
-        });
-    }
-
-    [Test]
     public async Task Hosts_With_One_Seed_Generate_Alike_Whatever_Traffic_The_Other_Gets()
     {
         // Arrange

@@ -29,8 +29,9 @@ public sealed class PackageReadmeExamples
     [Test]
     public void Core_Package_Readme()
     {
-        var engine = new ChatMock.Engine.ChatMockEngine(new ChatMockOptions { Seed = 42 });
+        var options = new ChatMockOptions { Seed = 42 };
+        options.Validate();
 
-        Assert.That(engine.Seed, Is.EqualTo(42));
+        Assert.That(options.Seed, Is.EqualTo(42));
     }
 }

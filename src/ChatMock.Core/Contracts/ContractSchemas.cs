@@ -26,6 +26,15 @@ internal sealed class ContractSchemas
     /// <summary>Gets the schemas embedded in ChatMock.Core.</summary>
     public static ContractSchemas Embedded => EmbeddedSchemas.Value;
 
+    /// <summary>
+    /// Returns whether <paramref name="schema"/> is one of the embedded schemas (not one read from
+    /// <c>ContractsPath</c>): the one place that decides where <see cref="SchemaFastPath"/> may answer.
+    /// </summary>
+    public static bool IsEmbedded(JsonSchema schema) =>
+        EmbeddedSchemas.IsValueCreated && EmbeddedSchemas.Value is var embedded
+        && (ReferenceEquals(schema, embedded.Request) || ReferenceEquals(schema, embedded.ChatMessage)
+            || ReferenceEquals(schema, embedded.ChatMessageResponse) || ReferenceEquals(schema, embedded.Error));
+
     /// <summary>Gets the schema of the AddChatMessage request body.</summary>
     public JsonSchema Request { get; }
 

@@ -12,7 +12,8 @@ namespace ChatMock.Contracts;
 /// <see langword="false"/> (not known to be valid) for everything else: a float, an array, a format to check, a
 /// keyword it does not handle. A <see langword="false"/> only sends the body to NJsonSchema, which then finds the
 /// violations, or none; so a wrong <see langword="false"/> costs time, and only a wrong <see langword="true"/>
-/// could cost correctness. The tests compare the two on every example and on the fuzz corpus.
+/// could cost correctness. The tests compare the two on every example and on the fuzz corpus, which is why it
+/// answers only for the embedded schemas (<see cref="ContractSchemas.IsEmbedded"/>), never for a ContractsPath one.
 /// </summary>
 internal static class SchemaFastPath
 {

@@ -16,7 +16,7 @@ namespace ChatMock.Engine;
 /// the standalone server are thin adapters over it. Its body is the table of contents of a call: route (operations
 /// declared in contracts/openapi.json), protocol, read body, validate, operation handler, shape answer, record.
 /// </summary>
-public sealed class ChatMockEngine
+internal sealed class ChatMockEngine
 {
     /// <summary>The most violations one answer lists; one more entry counts the rest.</summary>
     internal const int MaxViolationsReported = ErrorAnswers.MaxViolationsReported;
@@ -53,8 +53,8 @@ public sealed class ChatMockEngine
         _cors = new CorsAnswers(new Cors(_options.CorsOrigins), _options.CorsOrigins, _operations.Served);
     }
 
-    /// <summary>Gets the settings the engine runs with.</summary>
-    public ChatMockOptions Options => _options.Clone();
+    /// <summary>Gets the settings the engine runs with, to read: a copy, so changing it (even after a cast) changes nothing.</summary>
+    public IReadOnlyChatMockOptions Options => _options.Clone();
 
     /// <summary>Gets the seed of the generated data: the configured one, or the one chosen at random at start.</summary>
     public int Seed { get; }

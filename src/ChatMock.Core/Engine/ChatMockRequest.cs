@@ -1,7 +1,7 @@
 namespace ChatMock.Engine;
 
 /// <summary>An HTTP request as a host hands it to the engine.</summary>
-public sealed class ChatMockRequest
+internal sealed class ChatMockRequest
 {
     /// <summary>Gets the HTTP method, such as <c>POST</c>.</summary>
     public required string Method { get; init; }

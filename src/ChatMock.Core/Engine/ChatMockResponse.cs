@@ -3,7 +3,7 @@ using ChatMock.Journal;
 namespace ChatMock.Engine;
 
 /// <summary>The engine's answer, for a host to write out.</summary>
-public sealed class ChatMockResponse
+internal sealed class ChatMockResponse
 {
     /// <summary>Gets the HTTP status code.</summary>
     public required int StatusCode { get; init; }

@@ -36,5 +36,6 @@ public interface ICallJournal
     RecordedCall? Find(long id);
 
     /// <summary>Forgets every call.</summary>
+    [Obsolete("Call Reset() on the host (ChatMockTestHost, ChatMockServer or ChatMockRemote): the one way to reset, which can also reset ids.")]
     void Clear();
 }

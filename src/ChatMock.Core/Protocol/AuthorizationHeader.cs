@@ -12,20 +12,13 @@ internal static class AuthorizationHeader
     /// <summary>Returns false when the value is no <c>scheme [credentials]</c>; credentials are empty when absent.</summary>
     public static bool TrySplit(string value, out string scheme, out string credentials)
     {
-        // The same few values arrive call after call: each is parsed once (a bounded cache, as for other headers).
-        var split = Splits.GetOrAdd(value, null, static (text, _) =>
-            AuthenticationHeaderValue.TryParse(text, out var parsed) ? new Split(parsed.Scheme, parsed.Parameter?.Trim() ?? string.Empty) : null);
-        if (split is not null)
+        if (AuthenticationHeaderValue.TryParse(value, out var parsed))
         {
-            (scheme, credentials) = (split.Scheme, split.Credentials);
+            (scheme, credentials) = (parsed.Scheme, parsed.Parameter?.Trim() ?? string.Empty);
             return true;
         }
 
         scheme = credentials = string.Empty;
         return false;
     }
-
-    private static readonly HeaderValueCache<Split?> Splits = new();
-
-    private sealed record Split(string Scheme, string Credentials);
 }

@@ -24,11 +24,7 @@ internal static class FakeDataLocale
         ["vi"] = "vi", ["id"] = "id_ID", ["fa"] = "fa", ["ar"] = "ar", ["az"] = "az", ["ka"] = "ge", ["af"] = "af_ZA",
     };
 
-    private static readonly HeaderValueCache<string> Chosen = new();
-
-    public static string Choose(string? soLanguage, string? acceptLanguage) => Chosen.GetOrAdd(soLanguage, acceptLanguage, ChooseUncached);
-
-    private static string ChooseUncached(string? soLanguage, string? acceptLanguage)
+    public static string Choose(string? soLanguage, string? acceptLanguage)
     {
         if (!string.IsNullOrWhiteSpace(soLanguage))
         {

@@ -82,6 +82,7 @@ public sealed class RemoteCallJournal : ICallJournal
 
     /// <summary>Forgets every call the server recorded (<c>DELETE /__admin/chatmock/calls</c>); message ids go on.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the admin request.</exception>
+    [Obsolete("Call ChatMockRemote.Reset() or ResetAsync(): the one way to reset, which can also reset ids.")]
     public void Clear() => Completed(ResetAsync(resetIds: false, async: false, CancellationToken.None));
 
     /// <summary>Reads every call, synchronously: NUnit constraints are.</summary>

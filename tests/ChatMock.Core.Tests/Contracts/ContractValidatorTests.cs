@@ -14,6 +14,47 @@ public sealed class ContractValidatorTests
     private static readonly string[] ResponseProperties = ChatMessageProperties.Split(", ");
 
     [Test]
+    public void UsesFastPath_For_A_ContractsPath_Schema_Is_False_And_For_The_Embedded_One_True()
+    {
+        // Arrange: the same files as the embedded ones, read from a folder as ContractsPath is.
+        var ownSchemas = ContractSchemas.FromFolder(Path.Combine(TestContext.CurrentContext.TestDirectory, "contracts"));
+
+        // Act
+        var own = new ContractValidator(ownSchemas.Request, rejectUnknownProperties: true);
+        var embedded = new ContractValidator(ContractSchemas.Embedded.Request, rejectUnknownProperties: true);
+
+        // Assert: a user's schema is checked by NJsonSchema alone.
+        Assert.Multiple(() =>
+        {
+            Assert.That(own.UsesFastPath, Is.False);
+            Assert.That(embedded.UsesFastPath, Is.True);
+            Assert.That(ContractSchemas.IsEmbedded(ownSchemas.ChatMessage), Is.False);
+        });
+    }
+
+    [Test]
+    public void Validate_With_A_ContractsPath_Schema_Finds_What_NJsonSchema_Finds()
+    {
+        // Arrange
+        var ownSchemas = ContractSchemas.FromFolder(Path.Combine(TestContext.CurrentContext.TestDirectory, "contracts"));
+        var validator = new ContractValidator(ownSchemas.Request, rejectUnknownProperties: true);
+        var valid = Parse("""{"ChatSessionId": 403, "Message": {"Type": "ToUser", "Message": "Hei!"}}""");
+        var invalid = Parse("""{"ChatSessionId": 403, "Message": {"Type": "Sideways"}}""");
+
+        // Act
+        var validResult = validator.Validate(valid);
+        var invalidResult = validator.Validate(invalid);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(validResult.IsValid, Is.True);
+            Assert.That(invalidResult.IsValid, Is.False);
+            Assert.That(invalidResult.Violations.Select(v => v.Path), Does.Contain("/Message/Type"));
+        });
+    }
+
+    [Test]
     public void Validate_Names_In_Other_Casing_Accepts_Them_With_A_Warning_Naming_The_Canonical_Name()
     {
         // Arrange

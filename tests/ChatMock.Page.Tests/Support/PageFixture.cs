@@ -94,7 +94,7 @@ public abstract class PageFixture
     [SetUp]
     public async Task OpenAsync()
     {
-        Server.Engine.Reset(resetIds: true);
+        Server.Reset(resetIds: true);
         FirstId = Server.Journal.LastId + 1;
         ConsoleErrors.Clear();
         ErrorAnswersExpected = false;

@@ -385,7 +385,7 @@ public sealed class LivePageTests
 
         var stream = new LivePageStream(journal, "abc");
         var state = new LivePageStream.State(cursor: 1, total: journal.TotalRecorded);
-        journal.Clear();
+        engine.Reset();
         Call(engine);
         var writer = new ArrayBufferWriter<byte>();
 

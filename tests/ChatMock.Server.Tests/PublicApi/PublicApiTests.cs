@@ -41,9 +41,10 @@ public sealed class PublicApiTests
     }
 
     // PublicApiGenerator writes the surface as C# declarations: parameter names, default values, nullability
-    // annotations, attributes and constraints all show, so changing any of them shows up in the diff.
+    // annotations, attributes and constraints all show, so changing any of them shows up in the diff. The extension
+    // methods in Microsoft.* namespaces (AddChatMock, MapChatMock) count too: by default it leaves them out.
     private static string Describe(Assembly assembly) =>
-        assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false }).ReplaceLineEndings("\n") + "\n";
+        assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false, UseDenyNamespacePrefixesForExtensionMethods = false }).ReplaceLineEndings("\n") + "\n";
 
     private static string RepositoryRoot()
     {

@@ -235,8 +235,10 @@ public sealed class RemoteCallJournalTests
 
         using var remote = new ChatMockRemote(server.Url);
 
-        // Act
+        // Act: the obsolete Clear still forwards to the one reset.
+#pragma warning disable CS0618
         remote.Journal.Clear();
+#pragma warning restore CS0618
 
         // Assert
         Assert.That(remote.Journal, Received.Never(CallPattern.Any));
@@ -326,6 +328,22 @@ public sealed class RemoteCallJournalTests
 
         // Assert
         Assert.That(thrown!.Message, Does.Contain("BaseAddress"));
+    }
+
+    [Test]
+    public async Task Reset_Of_A_Server_In_Process_With_ResetIds_Starts_Ids_Again()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, Seed = 1 });
+        using var client = ClientFor(server);
+        await SendFourCallsAsync(client);
+
+        // Act
+        server.Reset(resetIds: true);
+        await JournalScenario.PostAsync(client, """{"ChatSessionId": 403}""");
+
+        // Assert
+        Assert.That(server.Journal.GetCalls().Single().Response.ChatMessage!.ChatMessageId, Is.EqualTo(1));
     }
 
     private static HttpClient ClientFor(ChatMockServer server)
