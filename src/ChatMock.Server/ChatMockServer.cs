@@ -4,6 +4,7 @@ using ChatMock.Engine;
 using ChatMock.Hosting;
 using ChatMock.Journal;
 using ChatMock.Server.Admin;
+using ChatMock.Server.FrontDoor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -98,7 +99,8 @@ public sealed partial class ChatMockServer : IDisposable
         // Prefer: fault=drop can abort the connection for real (WireMock's own faults still answer 200).
         var httpContext = new HttpContextAccessor();
         var admin = new ChatMockAdmin(engine, timeProvider, loggerFactory);
-        var wireMock = WireMockServer.Start(admin.Configure(new WireMockServerSettings
+        var frontDoor = new ChatMockFrontDoor(settings, admin);
+        var wireMock = WireMockServer.Start(frontDoor.Configure(new WireMockServerSettings
         {
             Port = settings.Port,
             StartAdminInterface = true,
@@ -114,7 +116,7 @@ public sealed partial class ChatMockServer : IDisposable
 
         var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
         server.AddEngineMapping();
-        admin.Attach(server);
+        frontDoor.Attach(server);
         return server;
     }
 
