@@ -165,17 +165,26 @@ public sealed partial class ChatMockServer : IDisposable
 
     private async Task<IResponseMessage> Answer(IRequestMessage request)
     {
+        // The engine records the body headers as sent, not as the front door rewrote them for WireMock.Net.
+        var sent = SentBodyHeaders.Of(_httpContext.HttpContext);
         var headers = new List<KeyValuePair<string, string>>(request.Headers?.Count ?? 0);
         if (request.Headers is not null)
         {
             foreach (var header in request.Headers)
             {
+                if (sent is not null && SentBodyHeaders.Holds(header.Key))
+                {
+                    continue;
+                }
+
                 foreach (var value in header.Value)
                 {
                     headers.Add(new(header.Key, value));
                 }
             }
         }
+
+        sent?.AddTo(headers);
 
         var answer = await Engine.HandleAsync(new ChatMockRequest
         {
@@ -200,6 +209,13 @@ public sealed partial class ChatMockServer : IDisposable
         foreach (var header in answer.Headers)
         {
             responseHeaders[header.Key] = new(header.Value);
+        }
+
+        // WireMock.Net passes no Content-Length on and would send the body chunked; the direct path (and IIS) send
+        // the length, so it is set on the response WireMock.Net is about to write.
+        if (_httpContext.HttpContext is { } http)
+        {
+            http.Response.ContentLength = answer.Body.Length;
         }
 
         return new ResponseMessage

@@ -73,14 +73,6 @@ internal sealed class ChatMockFrontDoor
         string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase)
         && string.Equals(request.Path.Value?.TrimEnd('/'), path, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Puts a body read (and decoded) by ChatMock in place of the one that came in.</summary>
-    private static void ReplaceBody(HttpRequest request, ReadOnlyMemory<byte> bytes)
-    {
-        request.Headers.Remove("Content-Encoding");
-        request.ContentLength = bytes.Length;
-        request.Body = new MemoryStream(bytes.ToArray(), writable: false);
-    }
-
     /// <summary>
     /// Hands an admin request to WireMock.Net's admin interface, at the path only it and this front door know.
     /// </summary>
@@ -153,7 +145,7 @@ internal sealed class ChatMockFrontDoor
             return;
         }
 
-        ReplaceBody(request, body.Bytes);
+        SentBodyHeaders.ReplaceBody(request, body.Bytes);
         await next(context).ConfigureAwait(false);
     }
 
@@ -239,7 +231,7 @@ internal sealed class ChatMockFrontDoor
             return true;
         }
 
-        ReplaceBody(request, body.Bytes);
+        SentBodyHeaders.ReplaceBody(request, body.Bytes);
         return false;
     }
 }
