@@ -41,8 +41,9 @@ public sealed partial class ChatMockServer : IDisposable
 
     private readonly int _maxBodyBytes;
 
-    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext)
+    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext, ChatMockFrontDoor frontDoor)
     {
+        FrontDoor = frontDoor;
         _httpContext = httpContext;
         _wireMock = wireMock;
         Engine = engine;
@@ -76,6 +77,9 @@ public sealed partial class ChatMockServer : IDisposable
 
     /// <summary>Gets the WireMock.Net server for ChatMock's own use, leaving direct answers on.</summary>
     internal WireMockServer OwnWireMock => _wireMock;
+
+    /// <summary>Gets where every request comes in (for the benchmarks' plain loop).</summary>
+    internal ChatMockFrontDoor FrontDoor { get; }
 
     /// <summary>Gets what decides whether a request is answered in front of WireMock.Net's matching.</summary>
     internal DirectAnswers DirectAnswers { get; }
@@ -114,7 +118,7 @@ public sealed partial class ChatMockServer : IDisposable
             WireMockLogRedaction.Attach(wireMock);
         }
 
-        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
+        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext, frontDoor);
         server.AddEngineMapping();
         frontDoor.Attach(server);
         return server;

@@ -95,7 +95,8 @@ internal sealed class ChatMockFrontDoor
         }
     };
 
-    private async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    /// <summary>Answers one request, or hands it to <paramref name="next"/> (WireMock.Net's middleware).</summary>
+    internal async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var target = RequestTarget.Of(context.Request, WireMockAdminPath);
         switch (target.Kind)
