@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,9 @@ namespace ChatMock.Server;
 /// The standalone server's one log line per call, written off the request path. Logging each call from the
 /// request's own thread cost about a third of the server's time under load: every request thread took the
 /// console logger's queue lock and woke its writer thread. Here requests only hand their recorded call to a
-/// channel; one pump formats the lines a few milliseconds later, in order, in batches.
+/// channel; one pump formats the lines a few milliseconds later, in order, in batches. The channel holds only what
+/// a line shows, by value: a recorded call held there for those milliseconds would outlive the collector's youngest
+/// generation, and the collector would copy it, its request and its answer (bench: <c>frontdoor --log</c>).
 /// </summary>
 internal sealed partial class CallLog : IDisposable
 {
@@ -20,7 +23,7 @@ internal sealed partial class CallLog : IDisposable
     private const int Capacity = 8192;
 
     private readonly ILogger _logger;
-    private readonly Channel<RecordedCall> _calls = Channel.CreateBounded<RecordedCall>(new BoundedChannelOptions(Capacity)
+    private readonly Channel<CallLine> _calls = Channel.CreateBounded<CallLine>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -35,8 +38,25 @@ internal sealed partial class CallLog : IDisposable
     }
 
     /// <summary>Queues the line of one call; waits only when the queue is full.</summary>
-    public ValueTask WriteAsync(RecordedCall call) =>
-        !_logger.IsEnabled(LogLevel.Information) || _calls.Writer.TryWrite(call) ? default : WriteSlowlyAsync(call);
+    public ValueTask WriteAsync(RecordedCall call)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return default;
+        }
+
+        var line = new CallLine(
+            call.Id,
+            call.Request.Method,
+            call.Request.Path,
+            call.Request.QueryString,
+            call.Response.StatusCode,
+            call.Duration,
+            call.AddChatMessage is { } posted ? posted.ChatSessionId : null,
+            call.Violations.Count,
+            call.Violations.Count > 0 ? call.Violations[0] : null);
+        return _calls.Writer.TryWrite(line) ? default : WriteSlowlyAsync(line);
+    }
 
     /// <summary>Writes every queued line, then stops taking new ones (calls after this are not logged).</summary>
     public void Flush()
@@ -47,11 +67,11 @@ internal sealed partial class CallLog : IDisposable
 
     public void Dispose() => Flush();
 
-    private async ValueTask WriteSlowlyAsync(RecordedCall call)
+    private async ValueTask WriteSlowlyAsync(CallLine line)
     {
         try
         {
-            await _calls.Writer.WriteAsync(call).ConfigureAwait(false);
+            await _calls.Writer.WriteAsync(line).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -76,16 +96,16 @@ internal sealed partial class CallLog : IDisposable
         }
     }
 
-    private void Write(RecordedCall call)
+    private void Write(CallLine call)
     {
         try
         {
             // Every text from the request is cut and has its control characters escaped: a line stays one short line.
-            var session = call.AddChatMessage is { } posted ? $" ChatSessionId={posted.ChatSessionId}" : string.Empty;
-            var problems = call.Violations.Count > 0 ? $" violations={call.Violations.Count} first=\"{Echo.Of(call.Violations[0].ToString(), 300)}\"" : string.Empty;
-            var method = Echo.Of(call.Request.Method, 20);
-            var target = Echo.Of(call.Request.Path + call.Request.QueryString, 300);
-            LogCall(_logger, call.Id, method, target, call.Response.StatusCode, call.Duration.TotalMilliseconds, session + problems);
+            var session = call.ChatSessionId is { } id ? $" ChatSessionId={id}" : string.Empty;
+            var problems = call.FirstViolation is { } first ? $" violations={call.ViolationCount} first=\"{Echo.Of(first.ToString(), 300)}\"" : string.Empty;
+            var method = Echo.Of(call.Method, 20);
+            var target = Echo.Of(call.QueryString.Length == 0 ? call.Path : call.Path + call.QueryString, 300);
+            LogCall(_logger, call.Id, method, target, call.StatusCode, call.Duration.TotalMilliseconds, session + problems);
         }
 #pragma warning disable CA1031 // A line that cannot be written must not stop the lines after it.
         catch (Exception)
@@ -96,4 +116,16 @@ internal sealed partial class CallLog : IDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "call={CallId} {Method} {Path} -> {StatusCode} in {ElapsedMs:0.###} ms{Details}")]
     private static partial void LogCall(ILogger logger, long callId, string method, string path, int statusCode, double elapsedMs, string details);
+
+    /// <summary>What the line of one call shows, taken from the recorded call when it is queued.</summary>
+    private readonly record struct CallLine(
+        long Id,
+        string Method,
+        string Path,
+        string QueryString,
+        int StatusCode,
+        TimeSpan Duration,
+        int? ChatSessionId,
+        int ViolationCount,
+        ContractViolation? FirstViolation);
 }

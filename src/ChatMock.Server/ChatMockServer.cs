@@ -4,6 +4,7 @@ using ChatMock.Engine;
 using ChatMock.Hosting;
 using ChatMock.Journal;
 using ChatMock.Server.Admin;
+using ChatMock.Server.FrontDoor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,8 +41,9 @@ public sealed partial class ChatMockServer : IDisposable
 
     private readonly int _maxBodyBytes;
 
-    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext)
+    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext, ChatMockFrontDoor frontDoor)
     {
+        FrontDoor = frontDoor;
         _httpContext = httpContext;
         _wireMock = wireMock;
         Engine = engine;
@@ -76,6 +78,9 @@ public sealed partial class ChatMockServer : IDisposable
     /// <summary>Gets the WireMock.Net server for ChatMock's own use, leaving direct answers on.</summary>
     internal WireMockServer OwnWireMock => _wireMock;
 
+    /// <summary>Gets where every request comes in (for the benchmarks' plain loop).</summary>
+    internal ChatMockFrontDoor FrontDoor { get; }
+
     /// <summary>Gets what decides whether a request is answered in front of WireMock.Net's matching.</summary>
     internal DirectAnswers DirectAnswers { get; }
 
@@ -105,7 +110,8 @@ public sealed partial class ChatMockServer : IDisposable
         // Prefer: fault=drop can abort the connection for real (WireMock's own faults still answer 200).
         var httpContext = new HttpContextAccessor();
         var admin = new ChatMockAdmin(engine, timeProvider, loggerFactory);
-        var wireMock = WireMockServer.Start(admin.Configure(new WireMockServerSettings
+        var frontDoor = new ChatMockFrontDoor(settings, admin);
+        var wireMock = WireMockServer.Start(frontDoor.Configure(new WireMockServerSettings
         {
             Port = settings.Port,
             StartAdminInterface = true,
@@ -119,9 +125,9 @@ public sealed partial class ChatMockServer : IDisposable
             WireMockLogRedaction.Attach(wireMock);
         }
 
-        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext);
+        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext, frontDoor);
         server.AddEngineMapping();
-        admin.Attach(server);
+        frontDoor.Attach(server);
         return server;
     }
 
@@ -170,17 +176,26 @@ public sealed partial class ChatMockServer : IDisposable
 
     private async Task<IResponseMessage> Answer(IRequestMessage request)
     {
+        // The engine records the body headers as sent, not as the front door rewrote them for WireMock.Net.
+        var sent = SentBodyHeaders.Of(_httpContext.HttpContext);
         var headers = new List<KeyValuePair<string, string>>(request.Headers?.Count ?? 0);
         if (request.Headers is not null)
         {
             foreach (var header in request.Headers)
             {
+                if (sent is not null && SentBodyHeaders.Holds(header.Key))
+                {
+                    continue;
+                }
+
                 foreach (var value in header.Value)
                 {
                     headers.Add(new(header.Key, value));
                 }
             }
         }
+
+        sent?.AddTo(headers);
 
         var answer = await Engine.HandleAsync(new ChatMockRequest
         {
@@ -205,6 +220,13 @@ public sealed partial class ChatMockServer : IDisposable
         foreach (var header in answer.Headers)
         {
             responseHeaders[header.Key] = new(header.Value);
+        }
+
+        // WireMock.Net passes no Content-Length on and would send the body chunked; the direct path (and IIS) send
+        // the length, so it is set on the response WireMock.Net is about to write.
+        if (_httpContext.HttpContext is { } http)
+        {
+            http.Response.ContentLength = answer.Body.Length;
         }
 
         return new ResponseMessage

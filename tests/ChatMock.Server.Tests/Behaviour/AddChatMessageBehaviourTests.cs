@@ -8,8 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatMock.Server.Tests.Behaviour;
 
 /// <summary>What a client of either host sees; written once, run against both.</summary>
-[TestFixture(HostKind.InMemory)]
-[TestFixture(HostKind.Standalone)]
+[TestFixtureSource(typeof(HostKinds), nameof(HostKinds.All))]
 public sealed class AddChatMessageBehaviourTests(HostKind kind)
 {
     private const string Path = "/api/v1/Agents/Chat/AddChatMessage";
@@ -168,6 +167,40 @@ public sealed class AddChatMessageBehaviourTests(HostKind kind)
             Assert.That(calls[0].Request.Path, Is.EqualTo(Path));
             Assert.That(calls[1].Violations.Single().Path, Is.EqualTo("/Extra"));
             Assert.That(calls[1].Response.StatusCode, Is.EqualTo(400));
+        });
+    }
+
+    [Test]
+    public async Task AddChatMessage_Reaches_The_Engine_By_The_Path_Under_Test()
+    {
+        // Arrange
+        var answeredBefore = _host.Standalone?.DirectAnswers.Answered;
+
+        // Act
+        using var response = await PostJsonAsync("""{"ChatSessionId": 403}""");
+        var answeredAfter = _host.Standalone?.DirectAnswers.Answered;
+        using var unrelated = await _host.Client.GetAsync(HostUnderTest.UserMappingPath);
+        var unrelatedBody = await unrelated.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            switch (kind)
+            {
+                case HostKind.Standalone:
+                    Assert.That(answeredAfter - answeredBefore, Is.EqualTo(1), "answered in front of WireMock.Net's matching");
+                    Assert.That(unrelated.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+                    break;
+                case HostKind.StandaloneThroughWireMock:
+                    Assert.That(answeredAfter - answeredBefore, Is.Zero, "answered through WireMock.Net's matching");
+                    Assert.That(unrelatedBody, Is.EqualTo(HostUnderTest.UserMappingBody));
+                    break;
+                default:
+                    Assert.That(answeredBefore, Is.Null);
+                    Assert.That(unrelated.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+                    break;
+            }
         });
     }
 

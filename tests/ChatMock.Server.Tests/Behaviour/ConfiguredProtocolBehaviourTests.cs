@@ -6,8 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatMock.Server.Tests.Behaviour;
 
 /// <summary>Protocol behaviour that depends on settings: configured credentials, CORS origins, latency. Both hosts.</summary>
-[TestFixture(HostKind.InMemory)]
-[TestFixture(HostKind.Standalone)]
+[TestFixtureSource(typeof(HostKinds), nameof(HostKinds.All))]
 public sealed class ConfiguredProtocolBehaviourTests(HostKind kind)
 {
     private const string Path = "/api/v1/Agents/Chat/AddChatMessage";

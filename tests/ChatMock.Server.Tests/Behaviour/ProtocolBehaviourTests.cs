@@ -8,8 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatMock.Server.Tests.Behaviour;
 
 /// <summary>SuperOffice's WebAPI protocol as a client meets it, in either host: credentials, bodies, answers, CORS, faults.</summary>
-[TestFixture(HostKind.InMemory)]
-[TestFixture(HostKind.Standalone)]
+[TestFixtureSource(typeof(HostKinds), nameof(HostKinds.All))]
 public sealed class ProtocolBehaviourTests(HostKind kind)
 {
     private const string Path = "/api/v1/Agents/Chat/AddChatMessage";

@@ -74,7 +74,33 @@ public sealed class LivePageTests
         using var response = await client.GetAsync("/__admin/chatmock/ui");
 
         // Assert
-        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo(PagePath));
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+            Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo(PagePath));
+        });
+    }
+
+    [TestCase(PagePath, "text/html")]
+    [TestCase(PagePath + "page.js", "text/javascript")]
+    public async Task Asset_Asked_With_Head_Answers_200_With_Its_Type_And_No_Body(string path, string mediaType)
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+
+        // Act
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(mediaType));
+            Assert.That(body, Is.Empty);
+        });
     }
 
     [TestCase(PagePath, "text/html")]

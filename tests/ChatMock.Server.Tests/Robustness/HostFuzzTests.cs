@@ -11,8 +11,7 @@ namespace ChatMock.Server.Tests.Robustness;
 /// Bad inputs over HTTP, through each host's adapter: each gets a 4xx with the error envelope, and the host still
 /// answers a valid request afterwards. The engine's own fuzz test (20,000 inputs) is in ChatMock.Core.Tests.
 /// </summary>
-[TestFixture(HostKind.InMemory)]
-[TestFixture(HostKind.Standalone)]
+[TestFixtureSource(typeof(HostKinds), nameof(HostKinds.All))]
 public sealed class HostFuzzTests(HostKind kind)
 {
     private const int Inputs = 400;
