@@ -31,7 +31,7 @@ internal sealed class ChatMockFrontDoor
     private readonly int _maxBodyBytes;
     private ChatMockServer? _server;
 
-    public ChatMockFrontDoor(ChatMockOptions options, ChatMockAdmin admin)
+    public ChatMockFrontDoor(IReadOnlyChatMockOptions options, ChatMockAdmin admin)
     {
         _admin = admin;
         _token = new AdminToken(options.AdminToken);
