@@ -591,7 +591,12 @@
       const list = await admin(`${ADMIN}/ui/sessions?limit=${SESSION_LIMIT}`);
       if (list.ok) { chat.list = await list.json(); chat.error = null; } else chat.error = `The sessions could not be read (${list.status}).`;
       const id = state.session;
-      if (id !== null) {
+      // A session the whole list does not hold is not stored: no need to ask (and be answered 404).
+      const complete = chat.list && chat.list.total === chat.list.shown;
+      if (id !== null && complete && !chat.list.sessions.some((s) => s.id === id)) {
+        chat.missing = true;
+        chat.detail = null;
+      } else if (id !== null) {
         const one = await admin(`${ADMIN}/ui/sessions/${id}?limit=${MESSAGE_LIMIT}`);
         if (state.session === id) {
           chat.missing = one.status === 404;
