@@ -574,7 +574,7 @@
   // while the view is open: at most SESSION_LIMIT sessions and MESSAGE_LIMIT messages of the open one, one read at a
   // time (changes that come during a read make one more read after it).
 
-  const chat = { list: null, detail: null, missing: false, error: null, reading: false, again: false, stale: true };
+  const chat = { list: null, detail: null, missing: false, error: null, reading: false, again: false, stale: true, seen: '' };
 
   function conversationsShown() { return !$('view-conversations').hidden; }
 
@@ -587,9 +587,12 @@
     if (chat.reading) { chat.again = true; return; }
     chat.reading = true;
     chat.stale = false;
+    let changed = true;
     try {
       const list = await admin(`${ADMIN}/ui/sessions?limit=${SESSION_LIMIT}`);
-      if (list.ok) { chat.list = await list.json(); chat.error = null; } else chat.error = `The sessions could not be read (${list.status}).`;
+      const listText = list.ok ? await list.text() : '';
+      if (list.ok) { chat.list = JSON.parse(listText); chat.error = null; } else chat.error = `The sessions could not be read (${list.status}).`;
+      let detailText = '';
       const id = state.session;
       // A session the whole list does not hold is not stored: no need to ask (and be answered 404).
       const complete = chat.list && chat.list.total === chat.list.shown;
@@ -598,17 +601,23 @@
         chat.detail = null;
       } else if (id !== null) {
         const one = await admin(`${ADMIN}/ui/sessions/${id}?limit=${MESSAGE_LIMIT}`);
+        detailText = one.ok ? await one.text() : String(one.status);
         if (state.session === id) {
           chat.missing = one.status === 404;
-          chat.detail = one.ok ? await one.json() : null;
+          chat.detail = one.ok ? JSON.parse(detailText) : null;
         }
       }
+      // Drawn again only when something shown changed (the version alone does not count), so that the transcript
+      // is not announced again, nor focus and scrolling disturbed, for a change to another session.
+      const seen = [chat.error, state.session, chat.missing, listText.replace(/^\{"version":[^,]*,/, ''), detailText.replace(/^\{"version":[^,]*,/, '')].join('\n');
+      changed = seen !== chat.seen;
+      chat.seen = seen;
     } catch (error) {
       chat.error = `The sessions could not be read: ${error.message}`;
     } finally {
       chat.reading = false;
     }
-    drawSessions();
+    if (changed) drawSessions();
     if (chat.again) { chat.again = false; readChat(); }
   }
 
@@ -645,6 +654,7 @@
     state.session = session;
     chat.detail = null;
     chat.missing = false;
+    chat.seen = '';
     $('post').hidden = false;
     drawSessions();
     readChat();
