@@ -66,6 +66,24 @@ public sealed class ConversationsPageTests : PageFixture
     }
 
     [Test]
+    public async Task Changed_Session_Shows_Its_New_Status_And_Customer_Live()
+    {
+        // Arrange
+        await PostAsync(Message(47, "ToUser", "Thanks, bye.", "Ada"));
+        await OpenConversationsAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Session 47 (1)" }).ClickAsync();
+        await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("CustomerLast");
+
+        // Act
+        Server.Engine.Chat.UpdateSession(47, s => s with { Status = "Ended", CustomerName = "Ada Lovelace" });
+
+        // Assert
+        await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("Ada Lovelace · ");
+        await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("Ended");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 47 (1)" })).ToContainTextAsync("Ended");
+    }
+
+    [Test]
     public async Task Refused_Message_Shows_In_The_Calls_With_Its_Reason_But_Not_In_The_Transcript()
     {
         // Arrange
