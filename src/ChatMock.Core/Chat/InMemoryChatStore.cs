@@ -24,6 +24,7 @@ public sealed class InMemoryChatStore : IChatStore
     private int _lastMessageId;
     private int _messageCount;
     private long _clock;
+    private long _version;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryChatStore"/> class.</summary>
     /// <param name="limits">The limits.</param>
@@ -37,6 +38,13 @@ public sealed class InMemoryChatStore : IChatStore
         _initialTopics = [.. topics];
         Clear();
     }
+
+    /// <summary>
+    /// Gets a number that grows with every change to the store (a topic, a session or a message added, changed or
+    /// removed, a session evicted, <see cref="Clear"/>) and never goes back, even on Clear: read it to learn cheaply
+    /// whether anything changed since the last look, without a call on the path of the changes.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Gets how many messages the store keeps, in all sessions.</summary>
     public int MessageCount
@@ -85,6 +93,7 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_lock)
         {
             _topics = byId;
+            Interlocked.Increment(ref _version);
         }
     }
 
@@ -135,6 +144,7 @@ public sealed class InMemoryChatStore : IChatStore
 
             slot.Session = change(slot.Session) with { ChatSessionId = sessionId };
             slot.LastActive = ++_clock;
+            Interlocked.Increment(ref _version);
             return slot.Session;
         }
     }
@@ -150,6 +160,7 @@ public sealed class InMemoryChatStore : IChatStore
             }
 
             _messageCount -= slot.Messages.Count;
+            Interlocked.Increment(ref _version);
             return true;
         }
     }
@@ -186,6 +197,7 @@ public sealed class InMemoryChatStore : IChatStore
             }
 
             slot.LastActive = ++_clock;
+            Interlocked.Increment(ref _version);
             while (_messageCount > _limits.MaxMessages && RemoveLeastRecentlyActive(sessionId))
             {
             }
@@ -253,6 +265,7 @@ public sealed class InMemoryChatStore : IChatStore
         var id = session.ChatSessionId!.Value;
         var slot = new Slot(session) { LastActive = ++_clock };
         _sessions.Add(id, slot);
+        Interlocked.Increment(ref _version);
         _lastSessionId = Math.Max(_lastSessionId, id);
         return slot;
     }

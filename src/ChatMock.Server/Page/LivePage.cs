@@ -7,7 +7,7 @@ namespace ChatMock.Server.Page;
 
 /// <summary>
 /// The live page at <c>/__admin/chatmock/ui/</c>: its three embedded assets (HTML, script, style sheet), the stream
-/// of calls it reads, the settings and the contract it shows. The assets hold no data and load without the admin
+/// of calls it reads, the stored sessions, the settings and the contract it shows. The assets hold no data and load without the admin
 /// token, so that the page can ask for it; everything with data goes through the admin token like all of /__admin.
 /// </summary>
 internal sealed class LivePage
@@ -25,7 +25,7 @@ internal sealed class LivePage
     {
         _engine = engine;
         AdminTokenRequired = adminTokenRequired;
-        _stream = new LivePageStream(engine.Journal, Instance);
+        _stream = new LivePageStream(engine.Journal, Instance, LivePageChat.VersionOf(engine.Chat));
         _contract = new LivePageContract(engine.Options.ContractsPath);
     }
 
@@ -89,8 +89,17 @@ internal sealed class LivePage
             return isRead ? LivePageAssets.WriteAsync(context, asset, AdminTokenRequired) : AdminHttp.MethodNotAllowedAsync(context, "GET");
         }
 
-        return name.TrimStart('/') switch
+        var endpoint = name.TrimStart('/');
+        if (endpoint.StartsWith(LivePagePaths.Sessions + "/", StringComparison.Ordinal))
         {
+            return isRead
+                ? LivePageChat.WriteSessionAsync(context, _engine.Chat, endpoint[(LivePagePaths.Sessions.Length + 1)..])
+                : AdminHttp.MethodNotAllowedAsync(context, "GET");
+        }
+
+        return endpoint switch
+        {
+            LivePagePaths.Sessions => isRead ? LivePageChat.WriteSessionsAsync(context, _engine.Chat) : AdminHttp.MethodNotAllowedAsync(context, "GET"),
             LivePagePaths.Events => isRead ? _stream.RunAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET"),
             LivePagePaths.Settings => isRead ? LivePageSettings.WriteAsync(context, _engine, Instance, AdminTokenRequired) : AdminHttp.MethodNotAllowedAsync(context, "GET"),
             LivePagePaths.Contract => isRead ? _contract.WriteAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET"),

@@ -15,7 +15,9 @@ internal sealed class LivePageContract(string? contractsPath)
 {
     private const string ResourcePrefix = "ChatMock.Server.Page.Contract.";
 
-    private static readonly string[] SchemaFiles = [ContractFiles.Request, ContractFiles.ChatMessage, ContractFiles.ChatMessageResponse, ContractFiles.Error];
+    // The schemas ChatMock.Core embeds (every contracts/*.schema.json); a contracts folder may replace them and add more.
+    private const string SchemaResourcePrefix = "ChatMock.Contracts.";
+    private const string SchemaSuffix = ".schema.json";
 
     private readonly Lazy<byte[]> _document = new(() => Build(contractsPath));
 
@@ -53,11 +55,10 @@ internal sealed class LivePageContract(string? contractsPath)
             json.WritePropertyName("openapi");
             json.WriteRawValue(Read(ResourcePrefix + "openapi.json"));
             json.WriteStartObject("schemas");
-            foreach (var file in SchemaFiles)
+            foreach (var (file, text) in Schemas(contractsPath))
             {
-                var path = string.IsNullOrEmpty(contractsPath) ? null : Path.Combine(contractsPath, file);
                 json.WritePropertyName(file);
-                json.WriteRawValue(path is not null && File.Exists(path) ? File.ReadAllText(path) : ContractFiles.ReadEmbedded(file));
+                json.WriteRawValue(text);
             }
 
             json.WriteEndObject();
@@ -88,5 +89,56 @@ internal sealed class LivePageContract(string? contractsPath)
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Every schema of the contract, by file name: those embedded in ChatMock.Core, each replaced by the file of the
+    /// same name in <paramref name="contractsPath"/> when there is one, and that folder's other schemas. A file that is
+    /// not JSON is shown as a JSON string holding the reason, so that one bad file does not hide the others.
+    /// </summary>
+    internal static SortedDictionary<string, string> Schemas(string? contractsPath)
+    {
+        var schemas = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in typeof(ContractFiles).Assembly.GetManifestResourceNames())
+        {
+            if (resource.StartsWith(SchemaResourcePrefix, StringComparison.Ordinal) && resource.EndsWith(SchemaSuffix, StringComparison.Ordinal))
+            {
+                var file = resource[SchemaResourcePrefix.Length..];
+                schemas[file] = ContractFiles.ReadEmbedded(file);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(contractsPath) && Directory.Exists(contractsPath))
+        {
+            foreach (var path in Directory.EnumerateFiles(contractsPath, "*" + SchemaSuffix))
+            {
+                schemas[Path.GetFileName(path)] = ReadJson(path);
+            }
+        }
+
+        return schemas;
+    }
+
+    private static string ReadJson(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(path);
+            using (JsonDocument.Parse(text))
+            {
+            }
+
+            return text;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            using var output = new MemoryStream();
+            using (var json = new Utf8JsonWriter(output))
+            {
+                json.WriteStringValue($"{Path.GetFileName(path)} cannot be read as JSON: {ex.Message}");
+            }
+
+            return Encoding.UTF8.GetString(output.ToArray());
+        }
     }
 }

@@ -9,6 +9,9 @@ internal static class LivePagePaths
     /// <summary>The stream of new calls (server-sent events).</summary>
     public const string Events = "events";
 
+    /// <summary>The stored sessions; <c>sessions/{id}</c> is one session with its messages.</summary>
+    public const string Sessions = "sessions";
+
     /// <summary>The settings in force, secrets left out.</summary>
     public const string Settings = "settings";
 

@@ -21,11 +21,12 @@ namespace ChatMock.Server.Page;
 /// <remarks>
 /// Events: <c>hello</c> (the instance, the newest id, whether the server restarted since the id the client resumed
 /// from), <c>calls</c> (a JSON array of call summaries), <c>gap</c> (ids the client will not get, and why) and
-/// <c>cleared</c> (the journal was cleared). <c>calls</c> and <c>gap</c> carry the id <c>instance:callId</c> of the
+/// <c>cleared</c> (the journal was cleared), and <c>chat</c> (the chat store changed: a message stored, a session
+/// made, changed, deleted or evicted, the state reset; the page then reads <c>sessions</c> again). <c>calls</c> and <c>gap</c> carry the id <c>instance:callId</c> of the
 /// newest call they cover, so a client resuming with <c>Last-Event-ID</c> gets neither duplicates nor silent gaps; a
 /// <c>Last-Event-ID</c> of another instance means the server restarted and ids began again.
 /// </remarks>
-internal sealed class LivePageStream(ICallJournal journal, string instance)
+internal sealed class LivePageStream(ICallJournal journal, string instance, Func<long>? chatVersion = null)
 {
     public const int DefaultKeep = 1000;
     public const int MaxKeep = 10_000;
@@ -43,6 +44,9 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
 
     private const int BatchSize = 500;
     private const int HeartbeatTicks = 100;
+
+    /// <summary>For a chat store without a version, how many looks between two <c>chat</c> events (about a second).</summary>
+    internal const int UnversionedChatTicks = 7;
 
     private static readonly byte[] Heartbeat = ": keep-alive\n\n"u8.ToArray();
 
@@ -75,7 +79,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         var sameInstance = resumed && string.Equals(resumedInstance, instance, StringComparison.Ordinal) && resumedId <= newest;
         // A new client starts at the oldest call the journal still holds (ids are consecutive), at most `keep` back.
         var cursor = sameInstance ? resumedId : newest - Math.Min(keep, journal.Count);
-        var state = new State(cursor, journal.TotalRecorded);
+        var state = new State(cursor, journal.TotalRecorded) { ChatVersion = chatVersion?.Invoke() ?? 0 };
 
         var writer = new ArrayBufferWriter<byte>(16 * 1024);
         try
@@ -89,6 +93,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             do
             {
                 Collect(writer, state, keep);
+                CollectChat(writer, state);
                 if (writer.WrittenCount == 0 && ++ticks % HeartbeatTicks == 0)
                 {
                     writer.Write(Heartbeat);
@@ -174,6 +179,50 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         state.Cursor = newest;
     }
 
+    /// <summary>
+    /// Writes one <c>chat</c> event when the chat store changed since the last look (however many changes came), so
+    /// that the page reads the sessions again; with a store that has no version, every <see cref="UnversionedChatTicks"/> looks.
+    /// </summary>
+    internal void CollectChat(ArrayBufferWriter<byte> writer, State state)
+    {
+        long? version;
+        if (chatVersion is null)
+        {
+            if (++state.ChatTicks % UnversionedChatTicks != 0)
+            {
+                return;
+            }
+
+            version = null;
+        }
+        else
+        {
+            var now = chatVersion();
+            if (now == state.ChatVersion)
+            {
+                return;
+            }
+
+            state.ChatVersion = now;
+            version = now;
+        }
+
+        WriteEvent(writer, "chat", null, json =>
+        {
+            json.WriteStartObject();
+            if (version is { } known)
+            {
+                json.WriteNumber("version", known);
+            }
+            else
+            {
+                json.WriteNull("version");
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
     internal static bool ParseLastEventId(string value, out string instanceId, out long callId)
     {
         instanceId = string.Empty;
@@ -241,6 +290,15 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
             json.WriteNumber("keep", keep);
             json.WriteNumber("capacity", journal.Capacity);
             json.WriteNumber("pollMs", PollInterval.TotalMilliseconds);
+            if (chatVersion is null)
+            {
+                json.WriteNull("chatVersion");
+            }
+            else
+            {
+                json.WriteNumber("chatVersion", chatVersion());
+            }
+
             json.WriteEndObject();
         });
 
@@ -388,5 +446,11 @@ internal sealed class LivePageStream(ICallJournal journal, string instance)
         public long Cursor { get; set; } = cursor;
 
         public long Total { get; set; } = total;
+
+        /// <summary>Gets or sets the chat store's version at the last look.</summary>
+        public long ChatVersion { get; set; }
+
+        /// <summary>Gets or sets how many looks were made, for a chat store without a version.</summary>
+        public int ChatTicks { get; set; }
     }
 }

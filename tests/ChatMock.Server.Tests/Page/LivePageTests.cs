@@ -464,7 +464,7 @@ public sealed class LivePageTests
     private static void Call(ChatMockEngine engine) => engine.Handle(new ChatMockRequest { Method = "GET", Path = "/nothing-here" });
 
     /// <summary>Reads a server-sent event stream over HTTP, one event at a time, with a deadline.</summary>
-    private sealed class EventStream : IAsyncDisposable
+    internal sealed class EventStream : IAsyncDisposable
     {
         private readonly HttpResponseMessage _response;
         private readonly StreamReader _reader;
@@ -547,5 +547,5 @@ public sealed class LivePageTests
         }
     }
 
-    private sealed record Event(string Name, string? Id, JsonElement Data);
+    internal sealed record Event(string Name, string? Id, JsonElement Data);
 }

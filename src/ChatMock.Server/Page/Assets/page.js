@@ -14,6 +14,8 @@
   const MAX_KEEP = 10000;
   const MAX_ROWS = 200; // rows drawn at once; the rest stay in memory for the filters
   const DRAW_EVERY_MS = 200;
+  const SESSION_LIMIT = 500; // sessions the conversations view reads, newest first
+  const MESSAGE_LIMIT = 500; // messages of the open session it reads, the newest
   // Headers a browser sets itself: fetch may not send them.
   const FORBIDDEN = /^(host|content-length|connection|keep-alive|accept-encoding|accept-charset|cookie|cookie2|date|dnt|expect|origin|referer|te|trailer|transfer-encoding|upgrade|via|user-agent|access-control-request-.*|proxy-.*|sec-.*)$/i;
 
@@ -171,6 +173,7 @@
     else if (name === 'calls') onCalls(payload);
     else if (name === 'gap') addMarker(`Calls ${payload.from}–${payload.to} not shown: ${payload.message}`);
     else if (name === 'cleared') { clearLocal(); addMarker('The journal was cleared.'); }
+    else if (name === 'chat') chatChanged();
   }
 
   function onHello(hello) {
@@ -180,6 +183,7 @@
       state.byId.clear();
     }
     state.instance = hello.instance;
+    chatChanged();
   }
 
   function onCalls(calls) {
@@ -286,7 +290,6 @@
     $('empty').hidden = state.calls.length > 0;
     state.kept = kept;
     $('counts').textContent = `${matching} matching${matching > shown ? `, newest ${shown} shown` : ''}. ${countText()}`;
-    if (!$('view-conversations').hidden) drawSessions();
   }
 
   function countText() {
@@ -567,44 +570,118 @@
   }
 
   // ---- conversations ------------------------------------------------------------------------------------------
+  // The stored sessions, read from the server when the stream says the chat store changed (a `chat` event), and only
+  // while the view is open: at most SESSION_LIMIT sessions and MESSAGE_LIMIT messages of the open one, one read at a
+  // time (changes that come during a read make one more read after it).
 
-  function messagesOf(session) {
-    return state.calls.filter((c) => !c.marker && c.session === session && c.status === 200 && c.answer);
+  const chat = { list: null, detail: null, missing: false, error: null, reading: false, again: false, stale: true, seen: '' };
+
+  function conversationsShown() { return !$('view-conversations').hidden; }
+
+  function chatChanged() {
+    chat.stale = true;
+    if (conversationsShown()) readChat();
+  }
+
+  async function readChat() {
+    if (chat.reading) { chat.again = true; return; }
+    chat.reading = true;
+    chat.stale = false;
+    let changed = true;
+    try {
+      const list = await admin(`${ADMIN}/ui/sessions?limit=${SESSION_LIMIT}`);
+      const listText = list.ok ? await list.text() : '';
+      if (list.ok) { chat.list = JSON.parse(listText); chat.error = null; } else chat.error = `The sessions could not be read (${list.status}).`;
+      let detailText = '';
+      const id = state.session;
+      // A session the whole list does not hold is not stored: no need to ask (and be answered 404).
+      const complete = chat.list && chat.list.total === chat.list.shown;
+      if (id !== null && complete && !chat.list.sessions.some((s) => s.id === id)) {
+        chat.missing = true;
+        chat.detail = null;
+      } else if (id !== null) {
+        const one = await admin(`${ADMIN}/ui/sessions/${id}?limit=${MESSAGE_LIMIT}`);
+        detailText = one.ok ? await one.text() : String(one.status);
+        if (state.session === id) {
+          chat.missing = one.status === 404;
+          chat.detail = one.ok ? JSON.parse(detailText) : null;
+        }
+      }
+      // Drawn again only when something shown changed (the version alone does not count), so that the transcript
+      // is not announced again, nor focus and scrolling disturbed, for a change to another session.
+      const seen = [chat.error, state.session, chat.missing, listText.replace(/^\{"version":[^,]*,/, ''), detailText.replace(/^\{"version":[^,]*,/, '')].join('\n');
+      changed = seen !== chat.seen;
+      chat.seen = seen;
+    } catch (error) {
+      chat.error = `The sessions could not be read: ${error.message}`;
+    } finally {
+      chat.reading = false;
+    }
+    if (changed) drawSessions();
+    if (chat.again) { chat.again = false; readChat(); }
+  }
+
+  function sessionText(s) {
+    return [s.customer || '(no customer)', s.topic || (s.topicId !== null ? `topic ${s.topicId}` : '(no topic)'), s.status || '(no status)'].join(' · ');
   }
 
   function drawSessions() {
     const list = $('sessions');
-    const sessions = [...state.sessions].sort((a, b) => a - b);
-    if (state.session !== null && !sessions.includes(state.session)) sessions.push(state.session);
-    list.replaceChildren(...sessions.map((session) => el('li', null, el('button', {
+    const sessions = chat.list ? chat.list.sessions : [];
+    const rows = sessions.map((s) => el('li', null, el('button', {
       type: 'button',
-      'data-session': session,
-      'aria-current': session === state.session ? 'true' : 'false',
-      onclick: () => openSession(session),
-    }, `Session ${session} (${messagesOf(session).length})`))));
-    if (!sessions.length) list.append(el('li', { class: 'muted', text: 'No sessions yet.' }));
+      'data-session': s.id,
+      'aria-current': s.id === state.session ? 'true' : 'false',
+      onclick: () => openSession(s.id),
+    }, `Session ${s.id} (${s.messageCount})`,
+    el('span', { class: 'meta', text: sessionText(s) }),
+    s.lastMessage ? el('span', { class: 'meta last', text: s.lastMessage }) : null)));
+    if (state.session !== null && !sessions.some((s) => s.id === state.session)) {
+      rows.push(el('li', null, el('button', {
+        type: 'button', 'data-session': state.session, 'aria-current': 'true', onclick: () => openSession(state.session),
+      }, `Session ${state.session} (not stored)`)));
+    }
+    const focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement.dataset.session : null;
+    list.replaceChildren(...rows);
+    if (focused) { const again = list.querySelector(`button[data-session="${focused}"]`); if (again) again.focus(); }
+    if (!rows.length) list.append(el('li', { class: 'muted', text: chat.list ? 'No sessions stored.' : 'Reading the sessions…' }));
+    $('sessions-count').textContent = chat.error ? chat.error
+      : chat.list ? `${chat.list.total} stored${chat.list.total > chat.list.shown ? `, the ${chat.list.shown} newest shown` : ''}.` : '';
     if (state.session !== null) drawTranscript();
   }
 
   function openSession(session) {
     state.session = session;
+    chat.detail = null;
+    chat.missing = false;
+    chat.seen = '';
     $('post').hidden = false;
     drawSessions();
+    readChat();
   }
 
   function drawTranscript() {
     const session = state.session;
+    const detail = chat.detail && chat.detail.session.id === session ? chat.detail : null;
     $('transcript-title').textContent = `Session ${session}`;
-    const messages = messagesOf(session).map((call) => {
-      const m = call.answer;
+    $('transcript-facts').textContent = detail ? `${sessionText(detail.session)} · ${detail.session.messageCount} message(s)` : '';
+    const items = [];
+    if (detail && detail.shown < detail.session.messageCount) {
+      items.push(el('li', { class: 'other', text: `${detail.session.messageCount - detail.shown} earlier message(s) not shown.` }));
+    }
+    for (const m of detail ? detail.messages : []) {
       const kind = m.type === 'ToUser' ? 'customer' : m.type === 'ToCustomer' ? 'agent' : 'other';
       const who = kind === 'customer' ? 'customer' : kind === 'agent' ? 'agent' : m.type;
-      return el('li', { class: kind, 'data-call': call.id },
+      items.push(el('li', { class: kind, 'data-message': m.id },
         el('span', { class: 'who', text: `${m.author || '(no author)'} · ${who} · ${m.when ? timeOf(m.when) : ''}` }),
-        m.text === null ? el('em', { text: '(no text)' }) : m.text);
-    });
-    $('messages').replaceChildren(...messages);
-    if (!messages.length) $('messages').append(el('li', { class: 'other', text: 'No messages in this session yet.' }));
+        m.text === null ? el('em', { text: '(no text)' }) : m.text));
+    }
+    if (chat.missing) {
+      items.push(el('li', { class: 'other', text: `No session ${session} is stored. Posting a message creates it when the setting UnknownSessions is Create.` }));
+    } else if (detail && !detail.messages.length) {
+      items.push(el('li', { class: 'other', text: 'No messages in this session yet.' }));
+    }
+    $('messages').replaceChildren(...items);
   }
 
   $('new-session').addEventListener('submit', (event) => {
@@ -621,7 +698,7 @@
     if (credentials()) headers.Authorization = credentials();
     const response = await fetch(CALL_PATH, { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
     $('post-result').textContent = response.ok ? 'Posted.' : `ChatMock answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    if (response.ok) $('post-text').value = '';
+    if (response.ok) { $('post-text').value = ''; chatChanged(); }
   });
 
   // ---- the contract -------------------------------------------------------------------------------------------
@@ -762,7 +839,7 @@
     }
     if (tab.id === 'tab-contract') loadContract();
     if (tab.id === 'tab-controls') loadSettings();
-    if (tab.id === 'tab-conversations') drawSessions();
+    if (tab.id === 'tab-conversations') { drawSessions(); if (chat.stale) readChat(); }
   }
   for (const tab of tabs) {
     tab.addEventListener('click', () => selectTab(tab));
