@@ -31,6 +31,7 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly MappingInspector _inspector;
     private readonly int _maxBodyBytes;
     private readonly ChatMockJournalApi _journalApi;
+    private readonly ChatStateApi _stateApi;
     private readonly WireMockJournalApi _wireMockApi;
     private readonly WireMockMappingsApi _mappingsApi;
     private readonly WireMockStubs _stubs;
@@ -53,6 +54,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _maxBodyBytes = options.MaxRequestBodyBytes;
         _allowFiles = options.AllowMappingFiles;
         _journalApi = new ChatMockJournalApi(engine);
+        _stateApi = new ChatStateApi(engine, timeProvider);
         _stubs = new WireMockStubs(() => _server?.OwnWireMock);
         _wireMockApi = new WireMockJournalApi(engine, new CallIds(), _stubs, () => _server?.OwnWireMock.ResetLogEntries());
         _mappingsApi = new WireMockMappingsApi(_stubs, () => _server?.OwnWireMock, () => _files, EnsureEngineMapping);
@@ -356,7 +358,7 @@ internal sealed class ChatMockAdmin : IDisposable
         }
         else if (request.Path.StartsWithSegments(AdminPaths.ChatMock, StringComparison.OrdinalIgnoreCase, out var rest))
         {
-            await _journalApi.HandleAsync(context, rest).ConfigureAwait(false);
+            await (ChatStateApi.Serves(rest) ? _stateApi.HandleAsync(context, rest) : _journalApi.HandleAsync(context, rest)).ConfigureAwait(false);
             return;
         }
 
