@@ -1,3 +1,4 @@
+using ChatMock.Chat;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,12 @@ public sealed class ChatMockTestHost : IAsyncDisposable
 
     /// <summary>Gets the engine behind the host.</summary>
     public ChatMockEngine Engine { get; }
+
+    /// <summary>
+    /// Gets the chat state (topics, sessions and their messages) to read, or to seed before a test with
+    /// <see cref="ChatStoreExtensions.SeedSession"/>; <see cref="IChatStore.Clear"/> forgets it and keeps the journal.
+    /// </summary>
+    public IChatStore Chat => Engine.Chat;
 
     /// <summary>Starts a host with default settings, or the given ones.</summary>
     /// <param name="options">The settings; validated at start.</param>
