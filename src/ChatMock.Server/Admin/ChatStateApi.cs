@@ -220,14 +220,23 @@ internal sealed class ChatStateApi
 
         var store = _engine.Chat;
         store.DeleteSession(sessionId);
-        store.AddSession(session with { ChatSessionId = sessionId });
+        try
+        {
+            store.AddSession(session with { ChatSessionId = sessionId });
+        }
+        catch (ArgumentException)
+        {
+            // A message of the mocked API made the session again between the delete and the add.
+            await ChangedWhileSeedingAsync(context, sessionId).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var message in messages)
         {
             if (store.AddMessage(sessionId, _ => message, newSession: null, touch: null).Message is null)
             {
                 // Only a request racing this one (deleting the session, or filling it) gets here.
-                await AdminHttp.WriteErrorAsync(context, StatusCodes.Status409Conflict, AdminErrorTypes.InvalidRequest,
-                    string.Create(CultureInfo.InvariantCulture, $"Session {sessionId} changed while it was being seeded; send the seed again.")).ConfigureAwait(false);
+                await ChangedWhileSeedingAsync(context, sessionId).ConfigureAwait(false);
                 return;
             }
         }
@@ -394,6 +403,10 @@ internal sealed class ChatStateApi
         await AdminHttp.BadRequestAsync(context, $"'{Echo.Of(id)}' is not a ChatSessionId; ids are whole numbers from 1 to {int.MaxValue}.").ConfigureAwait(false);
         return null;
     }
+
+    private static Task ChangedWhileSeedingAsync(HttpContext context, int sessionId) =>
+        AdminHttp.WriteErrorAsync(context, StatusCodes.Status409Conflict, AdminErrorTypes.InvalidRequest,
+            string.Create(CultureInfo.InvariantCulture, $"Session {sessionId} changed while it was being seeded; send the seed again."));
 
     private static Task NoSessionAsync(HttpContext context, int sessionId) =>
         AdminHttp.NotFoundAsync(context, string.Create(CultureInfo.InvariantCulture, $"No chat session {sessionId}: it was never made, was deleted, or was removed to stay within MaxSessions or MaxMessages."));

@@ -422,4 +422,27 @@ public sealed class ChatStateApiTests
             Assert.That(Error(answer).Detail, Does.Contain("MaxMessagesPerSession"));
         });
     }
+
+    [Test]
+    public async Task Put_Session_Racing_Messages_To_It_Answers_200_Or_409_And_Never_Fails()
+    {
+        // Arrange
+        var seeds = Enumerable.Range(0, 20).Select(_ => SendAsync(_client, HttpMethod.Put, "/__admin/chatmock/sessions/7", Seed));
+        var posts = Enumerable.Range(0, 20).Select(i => PostCallAsync(_client, """{"ChatSessionId": 7, "Message": {"Type": "ToUser", "Message": "m""" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}}"));
+
+        // Act
+        var seeded = Task.WhenAll(seeds);
+        var posted = Task.WhenAll(posts);
+        await Task.WhenAll(seeded, posted);
+        var (status, read) = await GetAsync(_client, "/__admin/chatmock/sessions/7");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(seeded.Result.Select(r => r.Status), Is.All.AnyOf(200, 409));
+            Assert.That(posted.Result, Is.All.EqualTo(200));
+            Assert.That(status, Is.EqualTo(200));
+            Assert.That(read.GetProperty("messages").GetArrayLength(), Is.GreaterThanOrEqualTo(1));
+        });
+    }
 }
