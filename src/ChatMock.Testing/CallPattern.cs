@@ -44,6 +44,33 @@ public sealed class CallPattern
                 : NotAnAddChatMessageCall),
     ]);
 
+    /// <summary>
+    /// Returns a pattern that matches the calls of one operation, by its name in contracts/openapi.json (the
+    /// handler, such as <c>GetChatMessages</c> or <c>SaveChatSessionEntity</c>): the agent call
+    /// (<c>POST /api/v1/Agents/Chat/&lt;Name&gt;</c>) and its REST twins (such as
+    /// <c>GET /api/v1/ChatSession/{id}/Messages</c>), whether the request kept the contract or not. The GET that
+    /// describes an agent call is not a call of it.
+    /// </summary>
+    /// <param name="operation">The operation's name, matched case-insensitively.</param>
+    /// <returns>A new pattern.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
+    /// <exception cref="ArgumentException">ChatMock has no operation of that name.</exception>
+    public static CallPattern Operation(string operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var name = ChatMock.Operations.OperationHandlers.Names.FirstOrDefault(n => string.Equals(n, operation, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"ChatMock has no operation '{operation}'; the operations are {string.Join(", ", ChatMock.Operations.OperationHandlers.Names.Order(StringComparer.Ordinal))}.",
+                nameof(operation));
+        return new(name + " call",
+        [
+            new(string.Empty, call =>
+                !string.Equals(call.Operation, name, StringComparison.Ordinal)
+                    ? call.Operation is null ? "no operation (" + call.Request.Method + " " + call.Request.Path + ")" : "operation was " + call.Operation
+                    : IsDescription(call) ? "a GET describing the agent call" : null),
+        ]);
+    }
+
     /// <summary>Narrows the pattern to calls whose parsed body names the chat session <paramref name="chatSessionId"/>.</summary>
     /// <param name="chatSessionId">The <c>ChatSessionId</c> posted.</param>
     /// <returns>A new pattern.</returns>
@@ -223,6 +250,11 @@ public sealed class CallPattern
         1 => "the body broke the contract: " + call.Violations[0],
         var n => string.Create(CultureInfo.InvariantCulture, $"the body broke the contract in {n} places, the first: {call.Violations[0]}"),
     };
+
+    /// <summary>Whether the call is the GET that describes an agent call (<c>/api/v1/Agents/...</c>) rather than a call of it.</summary>
+    private static bool IsDescription(RecordedCall call) =>
+        string.Equals(call.Request.Method, "GET", StringComparison.OrdinalIgnoreCase)
+        && call.Request.Path.StartsWith("/api/v1/Agents/", StringComparison.OrdinalIgnoreCase);
 
     private static string Quote(string? text) => text is null ? "null" : "\"" + text + "\"";
 

@@ -1,3 +1,4 @@
+using ChatMock.Chat;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.AspNetCore.Builder;
@@ -37,9 +38,6 @@ public sealed class ChatMockTestHost : IAsyncDisposable
     /// <summary>Gets the record of every call answered.</summary>
     public ICallJournal Journal => Engine.Journal;
 
-    /// <summary>Gets the chat state (topics, sessions, messages), to read, seed or clear from a test.</summary>
-    public ChatMock.Chat.IChatStore Chat => Engine.Chat;
-
     /// <summary>
     /// Gets the settings the host runs with, to read. They are fixed when the host starts: pass them to
     /// <see cref="StartAsync(ChatMockOptions?, TimeProvider?, CancellationToken)"/>.
@@ -51,6 +49,12 @@ public sealed class ChatMockTestHost : IAsyncDisposable
 
     /// <summary>Gets the engine behind the host.</summary>
     internal ChatMockEngine Engine { get; }
+
+    /// <summary>
+    /// Gets the chat state (topics, sessions and their messages) to read, or to seed before a test with
+    /// <see cref="ChatStoreExtensions.SeedSession"/>; <see cref="IChatStore.Clear"/> forgets it and keeps the journal.
+    /// </summary>
+    public IChatStore Chat => Engine.Chat;
 
     /// <summary>Starts a host with default settings, or the given ones.</summary>
     /// <param name="options">The settings; validated at start.</param>

@@ -19,6 +19,7 @@ internal sealed class ChatMockAdmin : IDisposable
     private readonly string? _mappingsFolder;
     private readonly MappingInspector _inspector;
     private readonly ChatMockJournalApi _journalApi;
+    private readonly ChatStateApi _stateApi;
     private readonly WireMockJournalApi _wireMockApi;
     private readonly WireMockMappingsApi _mappingsApi;
     private readonly WireMockStubs _stubs;
@@ -39,6 +40,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _inspector = new MappingInspector(options.AllowMappingFiles, options.AllowMappingProxies, _mappingsFolder);
         _allowFiles = options.AllowMappingFiles;
         _journalApi = new ChatMockJournalApi(engine);
+        _stateApi = new ChatStateApi(engine, timeProvider);
         _stubs = new WireMockStubs(() => _server?.OwnWireMock);
         _wireMockApi = new WireMockJournalApi(engine, new CallIds(), _stubs, () => _server?.OwnWireMock.ResetLogEntries());
         _mappingsApi = new WireMockMappingsApi(_stubs, () => _server?.OwnWireMock, () => _files, EnsureEngineMapping);
@@ -51,7 +53,7 @@ internal sealed class ChatMockAdmin : IDisposable
         _prefixRoutes =
         [
             new(LivePagePaths.Page, _page.HandleAsync),
-            new(AdminPaths.ChatMock, _journalApi.HandleAsync),
+            new(AdminPaths.ChatMock, (context, rest) => ChatStateApi.Serves(rest) ? _stateApi.HandleAsync(context, rest) : _journalApi.HandleAsync(context, rest)),
         ];
     }
 

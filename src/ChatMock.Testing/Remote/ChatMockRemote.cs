@@ -54,6 +54,7 @@ public sealed class ChatMockRemote : IDisposable
         _client = client;
         _ownsClient = ownsClient;
         Journal = new RemoteCallJournal(client, adminToken);
+        Chat = new RemoteChatState(client, adminToken);
     }
 
     /// <summary>Gets where the server listens.</summary>
@@ -61,6 +62,9 @@ public sealed class ChatMockRemote : IDisposable
 
     /// <summary>Gets the server's journal: pass it to <c>Assert.That</c> with <see cref="Received"/>.</summary>
     public RemoteCallJournal Journal { get; }
+
+    /// <summary>Gets the server's chat state: sessions, messages and topics to read, seed, clear or reset.</summary>
+    public RemoteChatState Chat { get; }
 
     /// <summary>Forgets the calls the server recorded, as <c>ChatMockTestHost.Reset</c> does in memory.</summary>
     /// <param name="resetIds">Also start message ids and generated conversations again.</param>

@@ -41,6 +41,9 @@ public sealed class AdminOpenApiTests
     [TestCase("/__admin/chatmock/calls/count")]
     [TestCase("/__admin/chatmock/calls/{id}")]
     [TestCase("/__admin/chatmock/violations")]
+    [TestCase("/__admin/chatmock/sessions")]
+    [TestCase("/__admin/chatmock/sessions/{id}")]
+    [TestCase("/__admin/chatmock/topics")]
     [TestCase("/__admin/requests")]
     public async Task Admin_Answer_Matches_The_Documented_Schema(string path)
     {
@@ -69,14 +72,77 @@ public sealed class AdminOpenApiTests
         });
     }
 
+    [TestCase("PUT", "/__admin/chatmock/sessions/{id}", """{"session": {"TopicId": 1, "Status": "InQueue"}, "messages": [{"Type": "ToUser", "Message": "Hi"}, {}]}""")]
+    [TestCase("DELETE", "/__admin/chatmock/sessions/{id}", null)]
+    [TestCase("DELETE", "/__admin/chatmock/sessions", null)]
+    [TestCase("PUT", "/__admin/chatmock/topics", """[{"ChatTopicId": 9, "Name": "Returns"}]""")]
+    [TestCase("POST", "/__admin/chatmock/reset", null)]
+    public async Task Admin_State_Change_Answer_Matches_The_Documented_Schema(string method, string path, string? body)
+    {
+        // Arrange: session 1 exists, made by a message.
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        await PostCallAsync(client, """{"ChatSessionId": 1, "Message": {"Type": "ToUser", "Message": "Hello"}}""");
+        var schema = await ResponseSchemaAsync(path, method.ToLowerInvariant());
+
+        // Act
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", "1", StringComparison.Ordinal));
+        if (body is not null)
+        {
+            request.Content = Json(body);
+        }
+
+        using var response = await client.SendAsync(request);
+        var answer = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), answer);
+            Assert.That(schema.Validate(answer).Select(e => $"{e.Path}: {e.Kind}"), Is.Empty, answer);
+            Assert.That(schema.Validate("""{"unexpected": true}"""), Is.Not.Empty, "the documented schema accepts anything, so it checks nothing");
+        });
+    }
+
+    [Test]
+    public async Task Admin_Seed_Example_Is_Accepted_By_The_Server_And_By_Its_Schema()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        var example = OpenApi.Value.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("AdminChatSessionSeed")
+            .GetProperty("examples")[0].GetRawText();
+        var seedSchema = await ComponentSchemaAsync("AdminChatSessionSeed");
+
+        // Act
+        using var response = await client.PutAsync("/__admin/chatmock/sessions/5", Json(example));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            Assert.That(seedSchema.Validate(example), Is.Empty);
+            Assert.That(seedSchema.Validate("""{"session": {}, "extra": 1}"""), Is.Not.Empty);
+        });
+    }
+
+    /// <summary>A schema of the document's components, with the others as definitions so that its references resolve.</summary>
+    private static async Task<NJsonSchema.JsonSchema> ComponentSchemaAsync(string name)
+    {
+        var components = OpenApi.Value.RootElement.GetProperty("components").GetProperty("schemas").GetRawText();
+        var text = $$"""{"allOf": [{"$ref": "#/definitions/{{name}}"}], "definitions": {{components}}}"""
+            .Replace("#/components/schemas/", "#/definitions/", StringComparison.Ordinal);
+        return await NJsonSchema.JsonSchema.FromJsonAsync(text, FindOpenApi());
+    }
+
     /// <summary>
-    /// The schema of the documented 200 answer of GET <paramref name="path"/>, with the document's components as
-    /// definitions so that its references resolve.
+    /// The schema of the documented 200 answer of <paramref name="method"/> <paramref name="path"/>, with the
+    /// document's components as definitions so that its references resolve.
     /// </summary>
-    private static async Task<NJsonSchema.JsonSchema> ResponseSchemaAsync(string path)
+    private static async Task<NJsonSchema.JsonSchema> ResponseSchemaAsync(string path, string method = "get")
     {
         var root = OpenApi.Value.RootElement;
-        var schema = root.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")
+        var schema = root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText();
         var components = root.GetProperty("components").GetProperty("schemas").GetRawText();
         var text = $$"""{"allOf": [{{schema}}], "definitions": {{components}}}"""
@@ -100,6 +166,14 @@ public sealed class AdminOpenApiTests
             "POST /__admin/chatmock/calls/reset",
             "GET /__admin/chatmock/calls/{id}",
             "GET /__admin/chatmock/violations",
+            "GET /__admin/chatmock/sessions",
+            "DELETE /__admin/chatmock/sessions",
+            "GET /__admin/chatmock/sessions/{id}",
+            "PUT /__admin/chatmock/sessions/{id}",
+            "DELETE /__admin/chatmock/sessions/{id}",
+            "GET /__admin/chatmock/topics",
+            "PUT /__admin/chatmock/topics",
+            "POST /__admin/chatmock/reset",
             "GET /__admin/requests",
             "DELETE /__admin/requests",
             "GET /__admin/requests/{id}",

@@ -1,0 +1,478 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatMock.Bodies;
+using ChatMock.Carriers;
+using ChatMock.Chat;
+using ChatMock.Contracts;
+using ChatMock.Engine;
+using ChatMock.Messages;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+
+namespace ChatMock.Server.Admin;
+
+/// <summary>
+/// The chat state over HTTP, under <c>/__admin/chatmock</c>: <c>sessions</c> (list, clear), <c>sessions/{id}</c>
+/// (read, replace or seed, delete), <c>topics</c> (read, replace) and <c>reset</c> (the state, with or without the
+/// journal). Seeds are checked against the contract's schemas, so that what the API answers later keeps them;
+/// entities are written with the carriers' source-generated metadata (<see cref="CarrierJson"/>).
+/// </summary>
+internal sealed class ChatStateApi
+{
+    private const string SessionSchemaFile = "chat-session-entity.schema.json";
+    private const string TopicSchemaFile = "chat-topic-entity.schema.json";
+
+    private readonly ChatMockEngine _engine;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lazy<Contract> _contract;
+
+    public ChatStateApi(ChatMockEngine engine, TimeProvider? timeProvider)
+    {
+        _engine = engine;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _contract = new Lazy<Contract>(() => Contract.Of(engine.Options.ContractsPath));
+    }
+
+    /// <summary>Whether a path below <c>/__admin/chatmock</c> (<paramref name="rest"/>) is one of these endpoints.</summary>
+    public static bool Serves(PathString rest) =>
+        (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries) is ["sessions", ..] or ["topics", ..] or ["reset", ..];
+
+    /// <summary>Answers a request whose path is below <c>/__admin/chatmock</c>; <paramref name="rest"/> is what follows it.</summary>
+    public Task HandleAsync(HttpContext context, PathString rest)
+    {
+        var method = context.Request.Method;
+        var segments = (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        switch (segments)
+        {
+            case ["sessions"]:
+                return HttpMethods.IsGet(method) ? ListSessionsAsync(context)
+                    : HttpMethods.IsDelete(method) ? ClearAsync(context, journal: false)
+                    : AdminHttp.MethodNotAllowedAsync(context, "GET, DELETE");
+            case ["sessions", var id]:
+                return HttpMethods.IsGet(method) ? GetSessionAsync(context, id)
+                    : HttpMethods.IsPut(method) ? PutSessionAsync(context, id)
+                    : HttpMethods.IsDelete(method) ? DeleteSessionAsync(context, id)
+                    : AdminHttp.MethodNotAllowedAsync(context, "GET, PUT, DELETE");
+            case ["topics"]:
+                return HttpMethods.IsGet(method) ? ListTopicsAsync(context)
+                    : HttpMethods.IsPut(method) ? PutTopicsAsync(context)
+                    : AdminHttp.MethodNotAllowedAsync(context, "GET, PUT");
+            case ["reset"]:
+                return HttpMethods.IsPost(method) ? ResetAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST");
+            default:
+                return AdminHttp.NotFoundAsync(
+                    context,
+                    $"No ChatMock admin endpoint at {context.Request.Path}. The chat state is at /__admin/chatmock/sessions, /sessions/{{id}}, /topics and /reset.");
+        }
+    }
+
+    private Task ListSessionsAsync(HttpContext context)
+    {
+        var sessions = _engine.Chat.Sessions();
+        return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("total", sessions.Count);
+            writer.WriteStartArray("sessions");
+            foreach (var session in sessions)
+            {
+                JsonSerializer.Serialize(writer, session, CarrierJson.Default.ChatSessionEntity);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    private async Task GetSessionAsync(HttpContext context, string id)
+    {
+        if (await SessionIdAsync(context, id).ConfigureAwait(false) is not { } sessionId)
+        {
+            return;
+        }
+
+        var store = _engine.Chat;
+        if (store.Session(sessionId) is not { } session || store.Messages(sessionId) is not { } messages)
+        {
+            await NoSessionAsync(context, sessionId).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteSessionAsync(context, session, messages).ConfigureAwait(false);
+    }
+
+    private async Task DeleteSessionAsync(HttpContext context, string id)
+    {
+        if (await SessionIdAsync(context, id).ConfigureAwait(false) is not { } sessionId)
+        {
+            return;
+        }
+
+        var messages = _engine.Chat.Messages(sessionId)?.Count ?? 0;
+        if (!_engine.Chat.DeleteSession(sessionId))
+        {
+            await NoSessionAsync(context, sessionId).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteClearedAsync(context, sessions: 1, messages, calls: 0, journal: false).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>PUT /__admin/chatmock/sessions/{id}</c>: <c>{"session": {...}, "messages": [...]}</c> replaces the session
+    /// of that id and its messages. Left-out properties take the schema's defaults (as an empty carrier has them);
+    /// a message without <c>WhenPosted</c> gets the server's time; the store assigns the message ids.
+    /// </summary>
+    private async Task PutSessionAsync(HttpContext context, string id)
+    {
+        if (await SessionIdAsync(context, id).ConfigureAwait(false) is not { } sessionId
+            || await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        if (body is not JObject document)
+        {
+            await AdminHttp.BadRequestAsync(context, "The body must be an object: {\"session\": {...ChatSessionEntity}, \"messages\": [...ChatMessage]}.", string.Empty).ConfigureAwait(false);
+            return;
+        }
+
+        JToken? sessionToken = null;
+        JToken? messagesToken = null;
+        foreach (var property in document.Properties())
+        {
+            if (string.Equals(property.Name, "session", StringComparison.OrdinalIgnoreCase))
+            {
+                sessionToken = property.Value;
+            }
+            else if (string.Equals(property.Name, "messages", StringComparison.OrdinalIgnoreCase))
+            {
+                messagesToken = property.Value;
+            }
+            else
+            {
+                await AdminHttp.BadRequestAsync(context, $"'{Echo.Of(property.Name)}' is not a property of a session seed; send \"session\" and \"messages\".", "/" + property.Name).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (sessionToken is not JObject sent)
+        {
+            await AdminHttp.BadRequestAsync(context, "\"session\" must be a ChatSessionEntity object (an empty object {} takes every default).", "/session").ConfigureAwait(false);
+            return;
+        }
+
+        if (messagesToken is not (null or { Type: JTokenType.Null } or JArray))
+        {
+            await AdminHttp.BadRequestAsync(context, "\"messages\" must be an array of ChatMessage, oldest first.", "/messages").ConfigureAwait(false);
+            return;
+        }
+
+        var contract = _contract.Value;
+        var sessionObject = Detached(sent);
+        if (await ViolationAsync(context, contract.Session, sessionObject, "/session", SessionSchemaFile).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var session = CarrierReader.Read(Carrier.ChatSession, sessionObject, contract.EmptySession);
+        if (session.ChatSessionId is { } given and not 0 && given != sessionId)
+        {
+            await AdminHttp.BadRequestAsync(
+                context,
+                string.Create(CultureInfo.InvariantCulture, $"The session's ChatSessionId {given} is not the {sessionId} of the path; leave it out or send the same."),
+                "/session/ChatSessionId").ConfigureAwait(false);
+            return;
+        }
+
+        var items = messagesToken as JArray ?? [];
+        var limit = _engine.Options.MaxMessagesPerSession;
+        if (items.Count > limit)
+        {
+            await AdminHttp.BadRequestAsync(
+                context,
+                string.Create(CultureInfo.InvariantCulture, $"{items.Count} messages are more than a session keeps (MaxMessagesPerSession is {limit})."),
+                "/messages").ConfigureAwait(false);
+            return;
+        }
+
+        var now = ChatMockEngine.FormatUtc(_timeProvider.GetUtcNow());
+        var messages = new List<ChatMessage>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var pointer = string.Create(CultureInfo.InvariantCulture, $"/messages/{i}");
+            if (items[i] is not JObject sentMessage)
+            {
+                await AdminHttp.BadRequestAsync(context, "Each message must be a ChatMessage object.", pointer).ConfigureAwait(false);
+                return;
+            }
+
+            var item = Detached(sentMessage);
+
+            if (await ViolationAsync(context, contract.Message, item, pointer, ContractFiles.ChatMessage).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var message = CarrierReader.Read(Carrier.ChatMessage, item, contract.EmptyMessage);
+            messages.Add(message.WhenPosted is null ? message with { WhenPosted = now } : message);
+        }
+
+        var store = _engine.Chat;
+        store.DeleteSession(sessionId);
+        try
+        {
+            store.AddSession(session with { ChatSessionId = sessionId });
+        }
+        catch (ArgumentException)
+        {
+            // A message of the mocked API made the session again between the delete and the add.
+            await ChangedWhileSeedingAsync(context, sessionId).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            if (store.AddMessage(sessionId, _ => message, newSession: null, touch: null).Message is null)
+            {
+                // Only a request racing this one (deleting the session, or filling it) gets here.
+                await ChangedWhileSeedingAsync(context, sessionId).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await WriteSessionAsync(context, store.Session(sessionId) ?? session, store.Messages(sessionId) ?? []).ConfigureAwait(false);
+    }
+
+    private Task ListTopicsAsync(HttpContext context)
+    {
+        var topics = _engine.Chat.Topics();
+        return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteTopics(writer, topics));
+    }
+
+    /// <summary>
+    /// <c>PUT /__admin/chatmock/topics</c>: a JSON array of ChatTopicEntity (as the TopicsPath file holds), or the
+    /// answer of GET (<c>{"topics": [...]}</c>), replaces every topic; sessions and messages stay.
+    /// </summary>
+    private async Task PutTopicsAsync(HttpContext context)
+    {
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        var prefix = string.Empty;
+        if (body is JObject { Count: 1 } wrapper && wrapper.Properties().Single() is { } only && string.Equals(only.Name, "topics", StringComparison.OrdinalIgnoreCase))
+        {
+            body = only.Value;
+            prefix = "/" + only.Name;
+        }
+
+        if (body is not JArray items)
+        {
+            await AdminHttp.BadRequestAsync(context, "The body must be an array of ChatTopicEntity, or {\"topics\": [...]}.", prefix).ConfigureAwait(false);
+            return;
+        }
+
+        var contract = _contract.Value;
+        var topics = new List<ChatTopicEntity>(items.Count);
+        var ids = new HashSet<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var pointer = string.Create(CultureInfo.InvariantCulture, $"{prefix}/{i}");
+            if (items[i] is not JObject sentTopic)
+            {
+                await AdminHttp.BadRequestAsync(context, "Each topic must be a ChatTopicEntity object.", pointer).ConfigureAwait(false);
+                return;
+            }
+
+            var item = Detached(sentTopic);
+
+            if (await ViolationAsync(context, contract.Topic, item, pointer, TopicSchemaFile).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var topic = CarrierReader.Read(Carrier.ChatTopic, item, contract.EmptyTopic);
+            if (topic.ChatTopicId is not ({ } id and > 0))
+            {
+                await AdminHttp.BadRequestAsync(context, "Each topic needs a ChatTopicId above 0.", pointer + "/ChatTopicId").ConfigureAwait(false);
+                return;
+            }
+
+            if (!ids.Add(id))
+            {
+                await AdminHttp.BadRequestAsync(context, string.Create(CultureInfo.InvariantCulture, $"Two topics have the ChatTopicId {id}."), pointer + "/ChatTopicId").ConfigureAwait(false);
+                return;
+            }
+
+            topics.Add(topic);
+        }
+
+        _engine.Chat.ReplaceTopics(topics);
+        var stored = _engine.Chat.Topics();
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteTopics(writer, stored)).ConfigureAwait(false);
+    }
+
+    /// <summary><c>POST /__admin/chatmock/reset?journal=true|false</c>: the chat state back to the start, the journal too unless <c>journal=false</c>.</summary>
+    private async Task ResetAsync(HttpContext context)
+    {
+        var journal = true;
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (!string.Equals(name, "journal", StringComparison.OrdinalIgnoreCase) || values.Count != 1 || !bool.TryParse(values[0], out journal))
+            {
+                await AdminHttp.BadRequestAsync(context, "Reset takes one query parameter, journal=true (the default: the journal is cleared too) or journal=false.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await ClearAsync(context, journal).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Forgets the sessions and messages (ids start again, topics back to those of the start). With
+    /// <paramref name="journal"/>, the engine's whole reset: the journal too, and the sample sessions made again.
+    /// </summary>
+    private Task ClearAsync(HttpContext context, bool journal)
+    {
+        var store = _engine.Chat;
+        var sessions = store.Sessions();
+        var messages = store is InMemoryChatStore memory ? memory.MessageCount : sessions.Sum(s => store.Messages(s.ChatSessionId ?? 0)?.Count ?? 0);
+        var calls = 0;
+        if (journal)
+        {
+            calls = _engine.Journal.Count;
+            _engine.Reset(resetIds: true);
+        }
+        else
+        {
+            store.Clear();
+        }
+
+        return WriteClearedAsync(context, sessions.Count, messages, calls, journal);
+    }
+
+    private static Task WriteClearedAsync(HttpContext context, int sessions, int messages, int calls, bool journal) =>
+        AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("sessions", sessions);
+            writer.WriteNumber("messages", messages);
+            writer.WriteNumber("calls", calls);
+            writer.WriteBoolean("journalCleared", journal);
+            writer.WriteEndObject();
+        });
+
+    private static Task WriteSessionAsync(HttpContext context, ChatSessionEntity session, IReadOnlyList<ChatMessage> messages) =>
+        AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("session");
+            JsonSerializer.Serialize(writer, session, CarrierJson.Default.ChatSessionEntity);
+            writer.WriteStartArray("messages");
+            foreach (var message in messages)
+            {
+                JsonSerializer.Serialize(writer, message, CarrierJson.Default.ChatMessage);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+
+    private static void WriteTopics(Utf8JsonWriter writer, IReadOnlyList<ChatTopicEntity> topics)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("topics");
+        foreach (var topic in topics)
+        {
+            JsonSerializer.Serialize(writer, topic, CarrierJson.Default.ChatTopicEntity);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static async Task<int?> SessionIdAsync(HttpContext context, string id)
+    {
+        if (int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var sessionId) && sessionId > 0)
+        {
+            return sessionId;
+        }
+
+        await AdminHttp.BadRequestAsync(context, $"'{Echo.Of(id)}' is not a ChatSessionId; ids are whole numbers from 1 to {int.MaxValue}.").ConfigureAwait(false);
+        return null;
+    }
+
+    private static Task ChangedWhileSeedingAsync(HttpContext context, int sessionId) =>
+        AdminHttp.WriteErrorAsync(context, StatusCodes.Status409Conflict, AdminErrorTypes.InvalidRequest,
+            string.Create(CultureInfo.InvariantCulture, $"Session {sessionId} changed while it was being seeded; send the seed again."));
+
+    private static Task NoSessionAsync(HttpContext context, int sessionId) =>
+        AdminHttp.NotFoundAsync(context, string.Create(CultureInfo.InvariantCulture, $"No chat session {sessionId}: it was never made, was deleted, or was removed to stay within MaxSessions or MaxMessages."));
+
+    /// <summary>Reads the body (already read into memory, decoded and bounded by the admin front door) as JSON; answers 400 when it is not.</summary>
+    private static async Task<JToken?> ReadBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            await AdminHttp.BadRequestAsync(context, "The body is empty; send JSON.").ConfigureAwait(false);
+            return null;
+        }
+
+        if (!JsonBodyReader.TryRead(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var document, out var violation) || document is null)
+        {
+            await AdminHttp.BadRequestAsync(context, "The body is not JSON: " + (violation?.Message ?? "it could not be read."), violation?.Path).ConfigureAwait(false);
+            return null;
+        }
+
+        return document;
+    }
+
+    /// <summary>A copy of a part of the body as a document of its own, so that the validator's pointers start at it.</summary>
+    private static JObject Detached(JObject part) => (JObject)part.DeepClone();
+
+    /// <summary>Checks <paramref name="item"/> against its schema; answers 400 with the first violation when it breaks it.</summary>
+    private static async Task<bool> ViolationAsync(HttpContext context, ContractValidator validator, JObject item, string pointer, string schemaFile)
+    {
+        var result = validator.Validate(item);
+        if (result.IsValid)
+        {
+            return false;
+        }
+
+        var first = result.Violations[0];
+        var more = result.TotalViolations > 1
+            ? string.Create(CultureInfo.InvariantCulture, $" ({result.TotalViolations - 1} more violation{(result.TotalViolations == 2 ? string.Empty : "s")} after it)")
+            : string.Empty;
+        await AdminHttp.BadRequestAsync(context, $"{pointer}{first.Path}: {first.Message}{more} See contracts/{schemaFile}.", pointer + first.Path).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The schemas the seeds are checked against and the empty carriers they are read over: the engine's contract.</summary>
+    private sealed record Contract(
+        ContractValidator Session,
+        ContractValidator Message,
+        ContractValidator Topic,
+        ChatSessionEntity EmptySession,
+        ChatMessage EmptyMessage,
+        ChatTopicEntity EmptyTopic)
+    {
+        public static Contract Of(string? contractsPath)
+        {
+            var schemas = string.IsNullOrEmpty(contractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(contractsPath);
+            var session = schemas.ByFileName(SessionSchemaFile) ?? ContractSchemas.Embedded.ByFileName(SessionSchemaFile)!;
+            var topic = schemas.ByFileName(TopicSchemaFile) ?? ContractSchemas.Embedded.ByFileName(TopicSchemaFile)!;
+            return new Contract(
+                new ContractValidator(session, rejectUnknownProperties: true),
+                new ContractValidator(schemas.ChatMessage, rejectUnknownProperties: true),
+                new ContractValidator(topic, rejectUnknownProperties: true),
+                CarrierReader.Empty<ChatSessionEntity>(Carrier.ChatSession, session),
+                CarrierReader.Empty<ChatMessage>(Carrier.ChatMessage, schemas.ChatMessage),
+                CarrierReader.Empty<ChatTopicEntity>(Carrier.ChatTopic, topic));
+        }
+    }
+}
