@@ -93,6 +93,9 @@ internal sealed class ChatMockEngine
         }
     }
 
+    /// <summary>Forgets the chat state and keeps the journal: sessions and messages gone, ids from the start, the sample sessions made again.</summary>
+    internal void ResetChat() => _chat.Reset();
+
     /// <summary>Answers one request, records it, and waits the answer's delay on the engine's clock.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the delay.</param>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using ChatMock.Contracts;
+using ChatMock.Carriers;
 using ChatMock.Messages;
 using ChatMock.Protocol;
 
@@ -216,6 +217,7 @@ internal static class CallCodec
         return new CallSummary(id, status, operation, hasAdded ? sessionId : null, reader.Count());
     }
 
+    // A message is written property by property in the carrier's order, from its one description (Carrier).
     private static void Message(Writer writer, ChatMessage? message)
     {
         writer.Flag(message is not null);
@@ -224,29 +226,36 @@ internal static class CallCodec
             return;
         }
 
-        writer.OptionalInt(message.ChatMessageId);
-        writer.OptionalInt(message.ChatSessionId);
-        writer.String(message.Type);
-        writer.String(message.Message);
-        writer.String(message.Author);
-        writer.OptionalInt(message.ReadByCustomer);
-        writer.String(message.SpecialType);
-        writer.String(message.SpecialParam);
-        writer.String(message.WhenPosted);
+        var properties = Carrier.ChatMessage.Properties;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var value = properties[i].Get(message);
+            if (properties[i].Kind == CarrierValueKind.Integer)
+            {
+                writer.OptionalInt((int?)value);
+            }
+            else
+            {
+                writer.String((string?)value);
+            }
+        }
     }
 
-    private static ChatMessage? Message(ref Reader reader) => !reader.Flag() ? null : new ChatMessage
+    private static ChatMessage? Message(ref Reader reader)
     {
-        ChatMessageId = reader.OptionalInt(),
-        ChatSessionId = reader.OptionalInt(),
-        Type = reader.String(),
-        Message = reader.String(),
-        Author = reader.String(),
-        ReadByCustomer = reader.OptionalInt(),
-        SpecialType = reader.String(),
-        SpecialParam = reader.String(),
-        WhenPosted = reader.String(),
-    };
+        if (!reader.Flag())
+        {
+            return null;
+        }
+
+        var message = new ChatMessage();
+        foreach (var property in Carrier.ChatMessage.Properties)
+        {
+            property.Metadata.Set!(message, property.Kind == CarrierValueKind.Integer ? reader.OptionalInt() : reader.String());
+        }
+
+        return message;
+    }
 
     /// <summary>A byte buffer that grows as it is written; reused from call to call on one thread.</summary>
     private sealed class Writer

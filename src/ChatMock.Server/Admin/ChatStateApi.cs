@@ -347,7 +347,7 @@ internal sealed class ChatStateApi
         }
         else
         {
-            store.Clear();
+            _engine.ResetChat();
         }
 
         return WriteClearedAsync(context, sessions.Count, messages, calls, journal);

@@ -65,26 +65,11 @@ internal static class RemoteCallJson
             ? [.. violations.EnumerateArray().Select(v => new ContractViolation(String(v, "path") ?? string.Empty, String(v, "message") ?? string.Empty))]
             : [];
 
-    private static ChatMessage? Message(JsonElement parent, string name)
-    {
-        if (!parent.TryGetProperty(name, out var message) || message.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        return new ChatMessage
-        {
-            ChatMessageId = Int(message, nameof(ChatMessage.ChatMessageId)),
-            ChatSessionId = Int(message, nameof(ChatMessage.ChatSessionId)),
-            Type = String(message, nameof(ChatMessage.Type)),
-            Message = String(message, nameof(ChatMessage.Message)),
-            Author = String(message, nameof(ChatMessage.Author)),
-            ReadByCustomer = Int(message, nameof(ChatMessage.ReadByCustomer)),
-            SpecialType = String(message, nameof(ChatMessage.SpecialType)),
-            SpecialParam = String(message, nameof(ChatMessage.SpecialParam)),
-            WhenPosted = String(message, nameof(ChatMessage.WhenPosted)),
-        };
-    }
+    // The admin API writes a message as the answers do; it is read with the carriers' one description.
+    private static ChatMessage? Message(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var message) && message.ValueKind == JsonValueKind.Object
+            ? message.Deserialize(ChatMock.Carriers.CarrierJson.Default.ChatMessage)
+            : null;
 
     private static string? String(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
