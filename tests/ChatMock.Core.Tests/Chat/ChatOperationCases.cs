@@ -79,14 +79,16 @@ internal static class ChatOperationCases
         }
     }
 
-    /// <summary>The body the operation takes, as JSON, or null when it takes none.</summary>
-    public static JsonObject? Body(Operation operation, int sessionId, int topicId, Random random) => operation.BodySchema switch
+    /// <summary>The body the operation takes, as JSON, or null when it takes none; <paramref name="booleans"/> false leaves out the optional booleans.</summary>
+    public static JsonObject? Body(Operation operation, int sessionId, int topicId, Random random, bool booleans = true) => operation.BodySchema switch
     {
         null => null,
         "add-chat-message.request.schema.json" => new JsonObject { ["ChatSessionId"] = sessionId, ["Message"] = GeneratedMessage(random) },
         "chat-message.schema.json" => GeneratedMessage(random),
         "get-chat-messages.request.schema.json" => new JsonObject { ["ChatSessionId"] = sessionId, ["After"] = 0 },
-        "get-chat-transcript.request.schema.json" => new JsonObject { ["ChatSessionId"] = sessionId, ["Html"] = random.Next(2) == 0 },
+        "get-chat-transcript.request.schema.json" => booleans
+            ? new JsonObject { ["ChatSessionId"] = sessionId, ["Html"] = random.Next(2) == 0 }
+            : new JsonObject { ["ChatSessionId"] = sessionId },
         "chat-session-entity.schema.json" => new JsonObject
         {
             ["ChatSessionId"] = operation.Method == "POST" && operation.Path == "/api/v1/ChatSession" ? 0 : sessionId,
@@ -100,7 +102,7 @@ internal static class ChatOperationCases
 
     /// <summary>A valid request to <paramref name="operation"/> about the session and topic given.</summary>
     public static ChatMockRequest Request(
-        Operation operation, int sessionId, int topicId, Random random, BodyFormat format = BodyFormat.Json, string extraQuery = "", params KeyValuePair<string, string>[] headers)
+        Operation operation, int sessionId, int topicId, Random random, BodyFormat format = BodyFormat.Json, string extraQuery = "", bool booleans = true, params KeyValuePair<string, string>[] headers)
     {
         var path = operation.Path;
         var query = new List<string>();
@@ -122,7 +124,7 @@ internal static class ChatOperationCases
             query.Add(extraQuery);
         }
 
-        var body = Body(operation, sessionId, topicId, random);
+        var body = Body(operation, sessionId, topicId, random, booleans);
         var (bytes, contentType) = body is null ? (null, null) : Encode(body, format, operation.Handler);
         return new ChatMockRequest
         {
