@@ -23,7 +23,10 @@ public sealed class InMemoryChatStore : IChatStore
     private int _lastSessionId;
     private int _lastMessageId;
     private int _messageCount;
-    private long _clock;
+    private int _queued;
+
+    /// <summary>The sessions from the least to the most recently active, so making room costs the same however many are kept.</summary>
+    private readonly LinkedList<Slot> _byActivity = new();
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryChatStore"/> class.</summary>
     /// <param name="limits">The limits.</param>
@@ -36,6 +39,21 @@ public sealed class InMemoryChatStore : IChatStore
         _firstMessageId = firstMessageId;
         _initialTopics = [.. topics];
         Clear();
+    }
+
+    /// <summary>The status of a session waiting for an agent, which <see cref="QueuedSessions"/> counts.</summary>
+    public const string QueuedStatus = "InQueue";
+
+    /// <summary>Gets how many sessions have the status <see cref="QueuedStatus"/>, kept as they change (no walk over the sessions).</summary>
+    public int QueuedSessions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queued;
+            }
+        }
     }
 
     /// <summary>Gets how many messages the store keeps, in all sessions.</summary>
@@ -133,8 +151,8 @@ public sealed class InMemoryChatStore : IChatStore
                 return null;
             }
 
-            slot.Session = change(slot.Session) with { ChatSessionId = sessionId };
-            slot.LastActive = ++_clock;
+            Replace(slot, change(slot.Session) with { ChatSessionId = sessionId });
+            Touch(slot);
             return slot.Session;
         }
     }
@@ -149,7 +167,7 @@ public sealed class InMemoryChatStore : IChatStore
                 return false;
             }
 
-            _messageCount -= slot.Messages.Count;
+            Forget(slot);
             return true;
         }
     }
@@ -182,10 +200,10 @@ public sealed class InMemoryChatStore : IChatStore
             _messageCount++;
             if (touch is not null)
             {
-                slot.Session = touch(slot.Session, stored) with { ChatSessionId = sessionId };
+                Replace(slot, touch(slot.Session, stored) with { ChatSessionId = sessionId });
             }
 
-            slot.LastActive = ++_clock;
+            Touch(slot);
             while (_messageCount > _limits.MaxMessages && RemoveLeastRecentlyActive(sessionId))
             {
             }
@@ -219,7 +237,8 @@ public sealed class InMemoryChatStore : IChatStore
             _lastSessionId = 0;
             _lastMessageId = _firstMessageId - 1;
             _messageCount = 0;
-            _clock = 0;
+            _byActivity.Clear();
+            _queued = 0;
             ReplaceTopics(_initialTopics);
         }
     }
@@ -251,7 +270,9 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(session) { LastActive = ++_clock };
+        var slot = new Slot(session);
+        slot.Node = _byActivity.AddLast(slot);
+        _queued += IsQueued(session) ? 1 : 0;
         _sessions.Add(id, slot);
         _lastSessionId = Math.Max(_lastSessionId, id);
         return slot;
@@ -260,23 +281,45 @@ public sealed class InMemoryChatStore : IChatStore
     /// <summary>Removes the session active longest ago (never <paramref name="keep"/>); false when there is none to remove.</summary>
     private bool RemoveLeastRecentlyActive(int? keep)
     {
-        Slot? oldest = null;
-        foreach (var slot in _sessions.Values)
+        // The first is the least recently active; the one kept, if first, is skipped.
+        var node = _byActivity.First;
+        while (node is not null && node.Value.Session.ChatSessionId == keep)
         {
-            if (slot.Session.ChatSessionId != keep && (oldest is null || slot.LastActive < oldest.LastActive))
-            {
-                oldest = slot;
-            }
+            node = node.Next;
         }
 
-        if (oldest is null)
+        if (node is null)
         {
             return false;
         }
 
+        var oldest = node.Value;
         _sessions.Remove(oldest.Session.ChatSessionId!.Value);
-        _messageCount -= oldest.Messages.Count;
+        Forget(oldest);
         return true;
+    }
+
+    private static bool IsQueued(ChatSessionEntity session) => session.Status == QueuedStatus;
+
+    /// <summary>Makes the slot the most recently active.</summary>
+    private void Touch(Slot slot)
+    {
+        _byActivity.Remove(slot.Node!);
+        _byActivity.AddLast(slot.Node!);
+    }
+
+    private void Replace(Slot slot, ChatSessionEntity session)
+    {
+        _queued += (IsQueued(session) ? 1 : 0) - (IsQueued(slot.Session) ? 1 : 0);
+        slot.Session = session;
+    }
+
+    /// <summary>Forgets a slot already taken out of the sessions: its place in the activity order, its messages, its status.</summary>
+    private void Forget(Slot slot)
+    {
+        _byActivity.Remove(slot.Node!);
+        _messageCount -= slot.Messages.Count;
+        _queued -= IsQueued(slot.Session) ? 1 : 0;
     }
 
     private sealed class Slot(ChatSessionEntity session)
@@ -285,6 +328,6 @@ public sealed class InMemoryChatStore : IChatStore
 
         public List<ChatMessage> Messages { get; } = [];
 
-        public long LastActive { get; set; }
+        public LinkedListNode<Slot>? Node { get; set; }
     }
 }
