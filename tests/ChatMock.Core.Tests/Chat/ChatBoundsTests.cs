@@ -174,6 +174,7 @@ public sealed class ChatBoundsTests
             Assert.That(perSession, Is.All.LessThanOrEqualTo(limits.MaxMessagesPerSession));
             Assert.That(perSession.Sum(), Is.LessThanOrEqualTo(limits.MaxMessages));
             Assert.That(store.MessageCount, Is.EqualTo(perSession.Sum()), "the count kept matches the messages held");
+            Assert.That(store.QueuedSessions, Is.EqualTo(sessions.Count(s => s.Status == InMemoryChatStore.QueuedStatus)), "the queue count kept matches the sessions held");
         });
     }
 
