@@ -42,10 +42,10 @@ public sealed class InMemoryChatStore : IChatStore
     }
 
     /// <summary>The status of a session waiting for an agent, which <see cref="QueuedSessions"/> counts.</summary>
-    public const string QueuedStatus = "InQueue";
+    internal const string QueuedStatus = "InQueue";
 
     /// <summary>Gets how many sessions have the status <see cref="QueuedStatus"/>, kept as they change (no walk over the sessions).</summary>
-    public int QueuedSessions
+    internal int QueuedSessions
     {
         get
         {
