@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using ChatMock.Benchmarks;
 
-// `startup` and `heap` are helpers of bench/load.sh, `profile` (engine) and `hostloop` (in-memory host) and `frontdoor` (the standalone server without sockets) plain loops for finding a cause; anything else goes to BenchmarkDotNet (e.g. --filter '*Engine*').
+// `startup` and `heap` are helpers of bench/load.sh, `profile` (engine), `hostloop` (in-memory host) and `frontdoor` (the standalone server without sockets) plain loops for finding a cause, `chatmemory` the memory per kept chat message; anything else goes to BenchmarkDotNet (e.g. --filter '*Engine*').
 return args.FirstOrDefault() switch
 {
     "startup" => await StartupProbe.RunAsync(),
@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "profile" => EngineProfile.Run(args.Skip(1).ToArray()),
     "hostloop" => await HostLoop.RunAsync(args.Skip(1).ToArray()),
     "frontdoor" => await FrontDoorProbe.RunAsync(args.Skip(1).ToArray()),
+    "chatmemory" => ChatMemoryProbe.Run(),
     _ => Run(args),
 };
 

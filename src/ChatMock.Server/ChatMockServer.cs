@@ -69,6 +69,9 @@ public sealed partial class ChatMockServer : IDisposable
     /// <summary>Gets the engine that answers the calls no other mapping takes.</summary>
     internal ChatMockEngine Engine { get; }
 
+    /// <summary>Gets the chat state (topics, sessions and their messages), to read or seed from a test in the same process.</summary>
+    public ChatMock.Chat.IChatStore Chat => Engine.Chat;
+
     /// <summary>Gets the record of every call the engine answered.</summary>
     public ICallJournal Journal => Engine.Journal;
 

@@ -75,12 +75,12 @@ public sealed class ConversationsPageTests : PageFixture
         await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("CustomerLast");
 
         // Act
-        Server.Engine.Chat.UpdateSession(47, s => s with { Status = "Ended", CustomerName = "Ada Lovelace" });
+        Server.Chat.UpdateSession(47, s => s with { Status = "Finished", CustomerName = "Ada Lovelace" });
 
         // Assert
         await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("Ada Lovelace · ");
-        await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("Ended");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 47 (1)" })).ToContainTextAsync("Ended");
+        await Expect(Page.Locator("#transcript-facts")).ToContainTextAsync("Finished");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 47 (1)" })).ToContainTextAsync("Finished");
     }
 
     [Test]
@@ -121,13 +121,13 @@ public sealed class ConversationsPageTests : PageFixture
         ErrorAnswersExpected = true;
 
         // Act
-        Server.Engine.Chat.DeleteSession(45);
+        Server.Chat.DeleteSession(45);
 
         // Assert
         await Expect(Page.Locator("#messages")).ToContainTextAsync("No session 45 is stored.");
         await Expect(Messages).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 45 (not stored)" })).ToBeVisibleAsync();
-        Server.Engine.Chat.Clear();
+        Server.Chat.Clear();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 46" })).ToHaveCountAsync(0);
         await Expect(Page.Locator("#sessions-count")).ToHaveTextAsync("0 stored.");
     }
@@ -149,7 +149,7 @@ public sealed class ConversationsPageTests : PageFixture
         await Expect(Messages).ToHaveCountAsync(1);
         await Expect(Messages.First).ToContainTextAsync("Started from the page.");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Session 50 (1)" })).ToBeVisibleAsync();
-        Assert.That(Server.Engine.Chat.Messages(50)?.Select(m => m.Message), Is.EqualTo(new[] { "Started from the page." }));
+        Assert.That(Server.Chat.Messages(50)?.Select(m => m.Message), Is.EqualTo(new[] { "Started from the page." }));
     }
 
     private async Task OpenConversationsAsync()

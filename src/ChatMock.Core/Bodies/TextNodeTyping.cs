@@ -43,6 +43,20 @@ internal static class TextNodeTyping
             return new JValue(number);
         }
 
+        // XML and form text of a boolean, as XML Schema and .NET spell it: true, false, 1, 0 (in any casing for the words).
+        if (SchemaShapes.IsBoolean(schema) && ParseBoolean(text) is { } flag)
+        {
+            return new JValue(flag);
+        }
+
         return new JValue(text);
     }
+
+    private static bool? ParseBoolean(string text) => text.Trim() switch
+    {
+        "1" => true,
+        "0" => false,
+        var word when bool.TryParse(word, out var flag) => flag,
+        _ => null,
+    };
 }

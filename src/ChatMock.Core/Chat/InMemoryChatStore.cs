@@ -23,8 +23,11 @@ public sealed class InMemoryChatStore : IChatStore
     private int _lastSessionId;
     private int _lastMessageId;
     private int _messageCount;
-    private long _clock;
     private long _version;
+    private int _queued;
+
+    /// <summary>The sessions from the least to the most recently active, so making room costs the same however many are kept.</summary>
+    private readonly LinkedList<Slot> _byActivity = new();
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryChatStore"/> class.</summary>
     /// <param name="limits">The limits.</param>
@@ -45,6 +48,21 @@ public sealed class InMemoryChatStore : IChatStore
     /// whether anything changed since the last look, without a call on the path of the changes.
     /// </summary>
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>The status of a session waiting for an agent, which <see cref="QueuedSessions"/> counts.</summary>
+    internal const string QueuedStatus = "InQueue";
+
+    /// <summary>Gets how many sessions have the status <see cref="QueuedStatus"/>, kept as they change (no walk over the sessions).</summary>
+    internal int QueuedSessions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queued;
+            }
+        }
+    }
 
     /// <summary>Gets how many messages the store keeps, in all sessions.</summary>
     public int MessageCount
@@ -142,8 +160,8 @@ public sealed class InMemoryChatStore : IChatStore
                 return null;
             }
 
-            slot.Session = change(slot.Session) with { ChatSessionId = sessionId };
-            slot.LastActive = ++_clock;
+            Replace(slot, change(slot.Session) with { ChatSessionId = sessionId });
+            Touch(slot);
             Interlocked.Increment(ref _version);
             return slot.Session;
         }
@@ -159,7 +177,7 @@ public sealed class InMemoryChatStore : IChatStore
                 return false;
             }
 
-            _messageCount -= slot.Messages.Count;
+            Forget(slot);
             Interlocked.Increment(ref _version);
             return true;
         }
@@ -193,10 +211,10 @@ public sealed class InMemoryChatStore : IChatStore
             _messageCount++;
             if (touch is not null)
             {
-                slot.Session = touch(slot.Session, stored) with { ChatSessionId = sessionId };
+                Replace(slot, touch(slot.Session, stored) with { ChatSessionId = sessionId });
             }
 
-            slot.LastActive = ++_clock;
+            Touch(slot);
             Interlocked.Increment(ref _version);
             while (_messageCount > _limits.MaxMessages && RemoveLeastRecentlyActive(sessionId))
             {
@@ -231,7 +249,8 @@ public sealed class InMemoryChatStore : IChatStore
             _lastSessionId = 0;
             _lastMessageId = _firstMessageId - 1;
             _messageCount = 0;
-            _clock = 0;
+            _byActivity.Clear();
+            _queued = 0;
             ReplaceTopics(_initialTopics);
         }
     }
@@ -263,7 +282,9 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(session) { LastActive = ++_clock };
+        var slot = new Slot(session);
+        slot.Node = _byActivity.AddLast(slot);
+        _queued += IsQueued(session) ? 1 : 0;
         _sessions.Add(id, slot);
         Interlocked.Increment(ref _version);
         _lastSessionId = Math.Max(_lastSessionId, id);
@@ -273,23 +294,45 @@ public sealed class InMemoryChatStore : IChatStore
     /// <summary>Removes the session active longest ago (never <paramref name="keep"/>); false when there is none to remove.</summary>
     private bool RemoveLeastRecentlyActive(int? keep)
     {
-        Slot? oldest = null;
-        foreach (var slot in _sessions.Values)
+        // The first is the least recently active; the one kept, if first, is skipped.
+        var node = _byActivity.First;
+        while (node is not null && node.Value.Session.ChatSessionId == keep)
         {
-            if (slot.Session.ChatSessionId != keep && (oldest is null || slot.LastActive < oldest.LastActive))
-            {
-                oldest = slot;
-            }
+            node = node.Next;
         }
 
-        if (oldest is null)
+        if (node is null)
         {
             return false;
         }
 
+        var oldest = node.Value;
         _sessions.Remove(oldest.Session.ChatSessionId!.Value);
-        _messageCount -= oldest.Messages.Count;
+        Forget(oldest);
         return true;
+    }
+
+    private static bool IsQueued(ChatSessionEntity session) => session.Status == QueuedStatus;
+
+    /// <summary>Makes the slot the most recently active.</summary>
+    private void Touch(Slot slot)
+    {
+        _byActivity.Remove(slot.Node!);
+        _byActivity.AddLast(slot.Node!);
+    }
+
+    private void Replace(Slot slot, ChatSessionEntity session)
+    {
+        _queued += (IsQueued(session) ? 1 : 0) - (IsQueued(slot.Session) ? 1 : 0);
+        slot.Session = session;
+    }
+
+    /// <summary>Forgets a slot already taken out of the sessions: its place in the activity order, its messages, its status.</summary>
+    private void Forget(Slot slot)
+    {
+        _byActivity.Remove(slot.Node!);
+        _messageCount -= slot.Messages.Count;
+        _queued -= IsQueued(slot.Session) ? 1 : 0;
     }
 
     private sealed class Slot(ChatSessionEntity session)
@@ -298,6 +341,6 @@ public sealed class InMemoryChatStore : IChatStore
 
         public List<ChatMessage> Messages { get; } = [];
 
-        public long LastActive { get; set; }
+        public LinkedListNode<Slot>? Node { get; set; }
     }
 }

@@ -61,6 +61,10 @@ internal static class SchemaShapes
     public static bool IsInteger(JsonSchema? schema) =>
         schema is not null && schema.ActualSchema.Type.HasFlag(JsonObjectType.Integer) && !schema.ActualSchema.Type.HasFlag(JsonObjectType.String);
 
+    /// <summary>Whether a schema takes a boolean and not a string: an XML or form text <c>true</c> is then the boolean.</summary>
+    public static bool IsBoolean(JsonSchema? schema) =>
+        schema is not null && schema.ActualSchema.Type.HasFlag(JsonObjectType.Boolean) && !schema.ActualSchema.Type.HasFlag(JsonObjectType.String);
+
     private static JsonSchema? FirstWithProperties(ICollection<JsonSchema> schemas)
     {
         foreach (var schema in schemas)

@@ -33,11 +33,16 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
         var sent = postedMessage is null ? null : CarrierReader.Read(Carrier.ChatMessage, postedMessage, Chat.EmptyMessage);
         var now = Now;
         var whenPosted = UtcText.Format(now);
-        var added = Store.AddMessage(
-            sessionId,
-            position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted },
-            _createSessions ? Chat.NewSession(Chat.FirstTopicId, now) : null,
-            ChatState.Touch(now));
+        Func<int, ChatMessage> build = position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted };
+        var touch = ChatState.Touch(now);
+
+        // The session to make is built only for a session not there: building one counts the queue.
+        var added = Store.AddMessage(sessionId, build, _createSessions && Store.Session(sessionId) is null ? Chat.NewSession(Chat.FirstTopicId, now) : null, touch);
+        if (added.Outcome == MessageAddition.UnknownSession && _createSessions)
+        {
+            // Removed between the look and the add: make it after all.
+            added = Store.AddMessage(sessionId, build, Chat.NewSession(Chat.FirstTopicId, now), touch);
+        }
 
         switch (added.Outcome)
         {

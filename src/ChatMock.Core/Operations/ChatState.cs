@@ -87,7 +87,7 @@ internal sealed class ChatState
     /// </summary>
     public ChatSessionEntity NewSession(int topicId, DateTimeOffset now)
     {
-        var queued = Store.Sessions().Count(s => s.Status == "InQueue");
+        var queued = Store.QueuedSessions;
         var key = new Randomizer(AddChatMessageHandler.SessionSeed(Seed, topicId, unchecked((int)now.ToUnixTimeMilliseconds()) ^ queued)).Hash(32);
         return EmptySession with
         {
