@@ -10,6 +10,20 @@ wrk.headers["Accept-Language"] = "fr,de,ru,zh"
 wrk.headers["Content-Type"] = "application/json; charset=utf-8"
 wrk.body = '{\n  "ChatSessionId": 403,\n  "Message": null\n}'
 
+-- ChatMock keeps each message in its session, and a session keeps at most MaxMessagesPerSession (10,000): the posts
+-- go round 1,000 sessions so that the load measures stored messages, not the refusal of a full session. The
+-- store then runs at its MaxMessages limit, removing the least recently active session as it goes. The baselines
+-- get the same requests.
+local bodies = {}
+for session = 1, 1000 do
+  bodies[session] = string.format('{\n  "ChatSessionId": %d,\n  "Message": null\n}', 1000 + session)
+end
+local sent = 0
+request = function()
+  sent = sent + 1
+  return wrk.format(nil, nil, nil, bodies[(sent % 1000) + 1])
+end
+
 local limit = tonumber(os.getenv("CALLS") or "0")
 
 if limit > 0 then

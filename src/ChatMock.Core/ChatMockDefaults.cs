@@ -13,7 +13,7 @@ internal static class ChatMockDefaults
 
     public const int MaxMessagesPerSession = 10_000;
 
-    public const int MaxMessages = 200_000;
+    public const int MaxMessages = 100_000;
 
     public const int MaxRequestBodyBytes = 1_048_576;
 

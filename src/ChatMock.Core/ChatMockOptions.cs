@@ -177,7 +177,7 @@ public sealed class ChatMockOptions : IReadOnlyChatMockOptions
     public int MaxMessagesPerSession { get; set; } = ChatMockDefaults.MaxMessagesPerSession;
 
     /// <summary>Gets or sets the most messages kept in all sessions; above it, the least recently active sessions are removed whole.</summary>
-    /// <value>The default value is 200000.</value>
+    /// <value>The default value is 100000 (some 40 MB at about 380 bytes a message).</value>
     [Range(1, 10_000_000)]
     public int MaxMessages { get; set; } = ChatMockDefaults.MaxMessages;
 
@@ -195,7 +195,13 @@ public sealed class ChatMockOptions : IReadOnlyChatMockOptions
     public void Validate()
     {
         var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        if (MaxMessagesPerSession > MaxMessages)
+        {
+            results.Add(new ValidationResult($"MaxMessagesPerSession ({MaxMessagesPerSession}) must not be above MaxMessages ({MaxMessages}): one session could hold more than the store keeps."));
+        }
+
+        if (results.Count == 0)
         {
             return;
         }

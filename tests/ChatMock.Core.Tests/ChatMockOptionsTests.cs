@@ -37,13 +37,26 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.UnknownSessions, Is.EqualTo(UnknownSessionPolicy.Create));
             Assert.That(options.MaxSessions, Is.EqualTo(10_000));
             Assert.That(options.MaxMessagesPerSession, Is.EqualTo(10_000));
-            Assert.That(options.MaxMessages, Is.EqualTo(200_000));
+            Assert.That(options.MaxMessages, Is.EqualTo(100_000));
             Assert.That(options.TopicsPath, Is.Null);
             Assert.That(options.SampleSessions, Is.Zero);
         });
 
         // Every setting is asserted above: a new one must be added there.
         Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(29).Items);
+    }
+
+    [Test]
+    public void Validate_MaxMessagesPerSession_Above_MaxMessages_Is_Refused()
+    {
+        // Arrange
+        var options = new ChatMockOptions { MaxMessagesPerSession = 500, MaxMessages = 100 };
+
+        // Act
+        var problem = Assert.Throws<ChatMockOptionsException>(options.Validate);
+
+        // Assert
+        Assert.That(problem!.Errors, Is.EqualTo(new[] { "MaxMessagesPerSession (500) must not be above MaxMessages (100): one session could hold more than the store keeps." }));
     }
 
     [Test]
