@@ -15,8 +15,9 @@ namespace ChatMock.Protocol;
 /// contract: 15.79 KB with the four caches below, 15.99 KB without the last one (10 bytes under the budget), 17.22 KB
 /// without any. They are <c>Accept</c> (ContentNegotiation, 856 B a call uncached), <c>Content-Type</c> (BodyStep,
 /// 280 B), <c>Authorization</c> (Authenticator, 216 B) and, for a margin, the journal's redacted Authorization
-/// (CallRecorder, 208 B). Removed, as no budget needs them: <c>Accept-Language</c> (FakeDataLocale, 1,320 B, only on
-/// valid calls, which stay under 7 KB) and the Authorization split behind the verdict cache (80 B).
+/// (CallRecorder, 208 B). <c>Accept-Language</c> (FakeDataLocale, 1,320 B, only on valid calls, which stay under 7 KB)
+/// is kept for the standalone server's throughput budget (bench/load.sh), not the engine's. Removed, as no budget
+/// needs it: the Authorization split behind the verdict cache (80 B).
 /// </remarks>
 /// <typeparam name="TValue">What the function returns; it must not be changed by whoever gets it.</typeparam>
 internal sealed class HeaderValueCache<TValue>
