@@ -67,12 +67,15 @@ public class InMemoryHostBenchmarks
         return (await response.Content.ReadAsByteArrayAsync()).Length;
     }
 
-    /// <summary>Sends the documentation page's sample request.</summary>
+    private static readonly string[] Bodies = Samples.ForEachSession(Samples.GeneratedMessageJson);
+    private static int s_next;
+
+    /// <summary>Sends the documentation page's sample request, to Samples.Sessions sessions in turn.</summary>
     public static Task<HttpResponseMessage> Send(HttpClient client)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Samples.Path)
         {
-            Content = new StringContent(Samples.GeneratedMessageJson, Encoding.UTF8, "application/json"),
+            Content = new StringContent(Bodies[(Interlocked.Increment(ref s_next) & int.MaxValue) % Bodies.Length], Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dGplMDpUamUw");
         request.Headers.Accept.ParseAdd("application/json; charset=utf-8");

@@ -8,6 +8,19 @@ internal static class Samples
 {
     public const string Path = "/api/v1/Agents/Chat/AddChatMessage";
 
+    /// <summary>
+    /// How many sessions a benchmark posts round: ChatMock stores every message, and a session keeps at most 10,000
+    /// (MaxMessagesPerSession), so a benchmark posting to one session would soon measure the refusal of a full session.
+    /// Round 1,000 sessions the store runs at its MaxMessages limit, removing the least recently active session, as a
+    /// long-running server does (bench/post.lua does the same for bench/load.sh).
+    /// </summary>
+    public const int Sessions = 1_000;
+
+    /// <summary>The body once per session: its session id (the first number after ChatSessionId) is 1001, 1002, ...</summary>
+    public static string[] ForEachSession(string body) =>
+        [.. Enumerable.Range(1, Sessions).Select(i => System.Text.RegularExpressions.Regex.Replace(
+            body, @"(ChatSessionId\W+)\d+", m => m.Groups[1].Value + (1_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))];
+
     /// <summary>The documentation page's sample body: the message is generated.</summary>
     public const string GeneratedMessageJson = """
         {
