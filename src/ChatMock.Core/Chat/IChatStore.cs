@@ -71,6 +71,11 @@ public interface IChatStore
     /// <returns>The messages, or null when there is no session of that id.</returns>
     IReadOnlyList<ChatMessage>? Messages(int sessionId, int after = 0);
 
+    /// <summary>Gets how many messages a session holds, without copying them.</summary>
+    /// <param name="sessionId">The session's id.</param>
+    /// <returns>The count, or null when there is no session of that id.</returns>
+    int? MessageCountOf(int sessionId);
+
     /// <summary>Forgets every session and message and starts ids again; topics go back to those the store started with.</summary>
     void Clear();
 }

@@ -241,6 +241,15 @@ public sealed class InMemoryChatStore : IChatStore
     }
 
     /// <inheritdoc/>
+    public int? MessageCountOf(int sessionId)
+    {
+        lock (_lock)
+        {
+            return _sessions.TryGetValue(sessionId, out var slot) ? slot.Messages.Count : null;
+        }
+    }
+
+    /// <inheritdoc/>
     public void Clear()
     {
         lock (_lock)

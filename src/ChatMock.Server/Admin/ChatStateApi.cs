@@ -108,7 +108,7 @@ internal sealed class ChatStateApi
             return;
         }
 
-        var messages = _engine.Chat.Messages(sessionId)?.Count ?? 0;
+        var messages = _engine.Chat.MessageCountOf(sessionId) ?? 0;
         if (!_engine.Chat.DeleteSession(sessionId))
         {
             await NoSessionAsync(context, sessionId).ConfigureAwait(false);
@@ -338,7 +338,7 @@ internal sealed class ChatStateApi
     {
         var store = _engine.Chat;
         var sessions = store.Sessions();
-        var messages = store is InMemoryChatStore memory ? memory.MessageCount : sessions.Sum(s => store.Messages(s.ChatSessionId ?? 0)?.Count ?? 0);
+        var messages = store is InMemoryChatStore memory ? memory.MessageCount : sessions.Sum(s => store.MessageCountOf(s.ChatSessionId ?? 0) ?? 0);
         var calls = 0;
         if (journal)
         {

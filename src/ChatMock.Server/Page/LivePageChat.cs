@@ -51,7 +51,7 @@ internal static class LivePageChat
             for (var i = sessions.Count - 1; i >= sessions.Count - shown; i--)
             {
                 var session = sessions[i];
-                WriteSummary(json, session, topics, store.Messages(session.ChatSessionId!.Value)?.Count ?? 0);
+                WriteSummary(json, session, topics, store.MessageCountOf(session.ChatSessionId!.Value) ?? 0);
             }
 
             json.WriteEndArray();

@@ -121,6 +121,26 @@ public sealed class ChatOperationsTests
     }
 
     [Test]
+    public void MessageCountOf_Counts_A_Sessions_Messages_And_Is_Null_For_None()
+    {
+        // Arrange
+        var engine = NewEngine();
+        engine.Handle(ChatCall.Agent("AddChatMessage", """{"ChatSessionId": 9, "Message": null}"""));
+        engine.Handle(ChatCall.Agent("AddChatMessage", """{"ChatSessionId": 9, "Message": null}"""));
+
+        // Act
+        var count = engine.Chat.MessageCountOf(9);
+        var none = engine.Chat.MessageCountOf(10);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(count, Is.EqualTo(engine.Chat.Messages(9)!.Count).And.EqualTo(2));
+            Assert.That(none, Is.Null);
+        });
+    }
+
+    [Test]
     public void Query_Parameter_Not_An_Integer_Is_A_Contract_Violation()
     {
         // Arrange
