@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ChatMock.Journal;
 
 /// <summary>
@@ -7,10 +5,11 @@ namespace ChatMock.Journal;
 /// the capacity in calls nor past the budget in bytes (the oldest calls go first).
 /// </summary>
 /// <remarks>
-/// Each place of the ring keeps its call as bytes (<see cref="CallCodec"/>, which also cuts every kept text and body
-/// to size) in a buffer it reuses, and a call read back is made anew from them. Kept as objects, the calls outlived
-/// the collector's youngest generation by thousands of requests, and copying and marking them cost more than the
-/// rest of the engine together. Reads copy one call at a time out of the lock, so a read costs the memory of what it
+/// Each place of the ring keeps its call as JSON (<see cref="RecordedCallJson"/>, the admin API's format, which also
+/// cuts every kept text and body to size) in a buffer it reuses, beside the few facts filters ask
+/// (<see cref="CallSummary"/>); a call read back is made anew from its JSON. Kept as objects, the calls outlived the
+/// collector's youngest generation by thousands of requests, and copying and marking them cost more than the rest of
+/// the engine together. Reads copy one call at a time out of the lock, so a read costs the memory of what it
 /// returns, and recording never waits for a reader.
 /// </remarks>
 internal sealed class CallJournal : ICallJournal
@@ -90,7 +89,8 @@ internal sealed class CallJournal : ICallJournal
     /// <summary>Gives <paramref name="call"/> the next id and keeps it, dropping the oldest calls past the capacity or the byte budget.</summary>
     public void Record(RecordedCall call)
     {
-        var bytes = CallCodec.Write(call);
+        var bytes = RecordedCallJson.WriteKept(call);
+        var summary = new CallSummary(0, call.Response.StatusCode, call.Operation, call.AddChatMessage?.ChatSessionId, call.Violations.Count);
         lock (_gate)
         {
             var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
@@ -102,7 +102,7 @@ internal sealed class CallJournal : ICallJournal
             }
 
             call.Id = _firstId + _total;
-            entry.Keep(bytes);
+            entry.Keep(bytes, summary);
             _keptBytes += entry.Size;
             _total++;
 
@@ -144,7 +144,7 @@ internal sealed class CallJournal : ICallJournal
                 var end = Math.Min(_total, position + Chunk);
                 for (; position < end; position++)
                 {
-                    if (filter(CallCodec.ReadSummary(_ring[(int)(position % _ring.Length)]!.Bytes, _firstId + position)))
+                    if (filter(_ring[(int)(position % _ring.Length)]!.Summary(_firstId + position)))
                     {
                         count++;
                     }
@@ -159,7 +159,13 @@ internal sealed class CallJournal : ICallJournal
     /// Reads the kept calls after <paramref name="afterId"/> that <paramref name="filter"/> wants (all when null),
     /// one at a time; a call the filter does not want is not read at all.
     /// </summary>
-    public IEnumerable<RecordedCall> ReadCalls(long afterId, CallSummaryFilter? filter)
+    public IEnumerable<RecordedCall> ReadCalls(long afterId, CallSummaryFilter? filter) => ReadKept(afterId, filter).Select(kept => kept.Read());
+
+    /// <summary>
+    /// Copies the JSON of the kept calls after <paramref name="afterId"/> that <paramref name="filter"/> wants (all
+    /// when null), one call at a time under the lock, so that recording never waits long for a reader.
+    /// </summary>
+    public IEnumerable<KeptCall> ReadKept(long afterId, CallSummaryFilter? filter)
     {
         long next;
         long last;
@@ -169,57 +175,43 @@ internal sealed class CallJournal : ICallJournal
             last = _firstId + _total - 1;
         }
 
-        // One call at a time: its bytes copied under the lock into a rented buffer, read into a call outside it.
-        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
-        try
+        for (var id = next; id <= last; id++)
         {
-            for (var id = next; id <= last; id++)
+            byte[] json;
+            lock (_gate)
             {
-                int length;
-                lock (_gate)
+                var position = id - _firstId;
+                if (position >= _total)
                 {
-                    var position = id - _firstId;
-                    if (position >= _total)
-                    {
-                        // Cleared while reading: the snapshot ends.
-                        yield break;
-                    }
-
-                    if (position < _dropped)
-                    {
-                        // Dropped while reading (the ring moved on): go on with the oldest call still kept.
-                        id = _firstId + _dropped - 1;
-                        continue;
-                    }
-
-                    var bytes = _ring[(int)(position % _ring.Length)]!.Bytes;
-                    if (filter is not null && !filter(CallCodec.ReadSummary(bytes, id)))
-                    {
-                        continue;
-                    }
-
-                    if (bytes.Length > buffer.Length)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
-                    }
-
-                    bytes.CopyTo(buffer);
-                    length = bytes.Length;
+                    // Cleared while reading: the snapshot ends.
+                    yield break;
                 }
 
-                yield return CallCodec.Read(buffer.AsSpan(0, length), id);
+                if (position < _dropped)
+                {
+                    // Dropped while reading (the ring moved on): go on with the oldest call still kept.
+                    id = _firstId + _dropped - 1;
+                    continue;
+                }
+
+                var entry = _ring[(int)(position % _ring.Length)]!;
+                if (filter is not null && !filter(entry.Summary(id)))
+                {
+                    continue;
+                }
+
+                json = entry.Bytes.ToArray();
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            yield return new KeptCall(id, json);
         }
     }
 
-    public RecordedCall? Find(long id)
+    public RecordedCall? Find(long id) => FindKept(id)?.Read();
+
+    /// <summary>Copies the JSON of the call with id <paramref name="id"/>; null when it is not kept.</summary>
+    public KeptCall? FindKept(long id)
     {
-        byte[] bytes;
         lock (_gate)
         {
             var position = id - _firstId;
@@ -228,10 +220,8 @@ internal sealed class CallJournal : ICallJournal
                 return null;
             }
 
-            bytes = _ring[(int)(position % _ring.Length)]!.Bytes.ToArray();
+            return new KeptCall(id, _ring[(int)(position % _ring.Length)]!.Bytes.ToArray());
         }
-
-        return CallCodec.Read(bytes, id);
     }
 
     public void Clear()
@@ -255,10 +245,11 @@ internal sealed class CallJournal : ICallJournal
         _dropped++;
     }
 
-    /// <summary>One place of the ring: the bytes of the call it holds, in a buffer kept from call to call.</summary>
+    /// <summary>One place of the ring: the JSON of the call it holds, in a buffer kept from call to call, and its summary.</summary>
     private sealed class Entry
     {
         private byte[] _buffer = [];
+        private CallSummary _summary;
 
         public int Length { get; private set; }
 
@@ -266,8 +257,11 @@ internal sealed class CallJournal : ICallJournal
 
         public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
-        public void Keep(ReadOnlySpan<byte> bytes)
+        public CallSummary Summary(long id) => _summary with { Id = id };
+
+        public void Keep(ReadOnlySpan<byte> bytes, CallSummary summary)
         {
+            _summary = summary;
             // Grown to fit, with room to spare; given back when a far smaller call follows a huge one.
             if (bytes.Length > _buffer.Length || (_buffer.Length > 16 * 1024 && bytes.Length < _buffer.Length / 4))
             {
@@ -281,6 +275,7 @@ internal sealed class CallJournal : ICallJournal
         public void Release()
         {
             _buffer = [];
+            _summary = default;
             Length = 0;
         }
     }

@@ -6,8 +6,6 @@ namespace ChatMock.Journal;
 /// <summary>The last step: the call as the journal keeps it, recorded without ever failing the request (DESIGN.md D6).</summary>
 internal sealed class CallRecorder(CallJournal journal)
 {
-    private const int JournalBodyLimit = 64 * 1024;
-
     // Kept for the 16 KB budget's margin: redacting Authorization costs 208 B a call (see HeaderValueCache).
     private static readonly HeaderValueCache<string> Redactions = new();
 
@@ -30,7 +28,7 @@ internal sealed class CallRecorder(CallJournal journal)
                 QueryString = request.QueryString,
                 Headers = RedactedHeaders(request.Headers),
                 // A copy: the host may reuse its buffer, and it may be far larger than the body.
-                BodyUtf8 = request.Body.Span[..Math.Min(request.Body.Length, JournalBodyLimit)].ToArray(),
+                BodyUtf8 = request.Body.Span[..Math.Min(request.Body.Length, RecordedCallJson.BodyLimit)].ToArray(),
                 BodyLength = request.Body.Length,
             },
             Operation = outcome.Operation,

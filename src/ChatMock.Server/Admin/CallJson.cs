@@ -12,83 +12,12 @@ using WireMock.Types;
 namespace ChatMock.Server.Admin;
 
 /// <summary>
-/// Writes recorded calls for the admin API. Names are camelCase, as WireMock's admin API and JSON clients expect;
-/// the posted and answered <c>ChatMessage</c>s keep SuperOffice's PascalCase, as they went over the wire.
+/// Writes recorded calls in the shapes of WireMock's dialects (its <c>LoggedRequest</c> and <c>ServeEvent</c>, and
+/// WireMock.Net's <c>LogEntryModel</c>), and one violation of a call; ChatMock's own shape of a call is
+/// <see cref="RecordedCallJson"/>.
 /// </summary>
 internal static class CallJson
 {
-    public static void WriteCall(Utf8JsonWriter writer, RecordedCall call)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("id", call.Id);
-        writer.WriteString("timestamp", ChatMockEngine.FormatUtc(call.Timestamp));
-        writer.WriteNumber("durationMs", call.Duration.TotalMilliseconds);
-        writer.WriteString("operation", call.Operation);
-
-        var request = call.Request;
-        writer.WriteStartObject("request");
-        writer.WriteString("method", request.Method);
-        writer.WriteString("path", request.Path);
-        writer.WriteString("query", request.QueryString);
-        WriteHeaders(writer, request.Headers);
-        writer.WriteString("body", request.Body);
-        writer.WriteNumber("bodyLength", request.BodyLength);
-        writer.WriteEndObject();
-
-        if (call.AddChatMessage is { } posted)
-        {
-            writer.WriteStartObject("addChatMessage");
-            writer.WriteNumber("ChatSessionId", posted.ChatSessionId);
-            writer.WritePropertyName("Message");
-            WriteMessage(writer, posted.Message);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("addChatMessage");
-        }
-
-        if (call.Credentials is { } credentials)
-        {
-            writer.WriteStartObject("credentials");
-            writer.WriteString("scheme", credentials.Scheme);
-            writer.WriteString("userName", credentials.UserName);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("credentials");
-        }
-
-        writer.WriteStartArray("violations");
-        foreach (var violation in call.Violations)
-        {
-            WriteViolation(writer, violation);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("warnings");
-        foreach (var warning in call.Warnings)
-        {
-            writer.WriteStringValue(warning);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteNumber("delayMs", call.Delay.TotalMilliseconds);
-        writer.WriteString("fault", call.Fault);
-
-        var response = call.Response;
-        writer.WriteStartObject("response");
-        writer.WriteNumber("statusCode", response.StatusCode);
-        writer.WriteString("contentType", response.ContentType);
-        writer.WriteString("body", response.Body);
-        writer.WritePropertyName("chatMessage");
-        WriteMessage(writer, response.ChatMessage);
-        writer.WriteEndObject();
-
-        writer.WriteEndObject();
-    }
-
     /// <summary>Writes one violation of one call, with enough of the call to find it again.</summary>
     public static void WriteViolationOfCall(Utf8JsonWriter writer, RecordedCall call, ContractViolation violation)
     {
@@ -139,7 +68,7 @@ internal static class CallJson
         writer.WriteString("absoluteUrl", "http://" + host + url);
         writer.WriteString("method", request.Method);
         writer.WriteString("clientIp", "127.0.0.1");
-        WriteHeaders(writer, request.Headers);
+        RecordedCallJson.WriteHeaders(writer, request.Headers);
         writer.WriteStartObject("cookies");
         writer.WriteEndObject();
         writer.WriteBoolean("browserProxyRequest", false);
@@ -249,42 +178,5 @@ internal static class CallJson
         }
 
         return grouped;
-    }
-
-    /// <summary>Writes headers as an object, name to value; a header sent several times has its values joined by ", ".</summary>
-    private static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string>> headers)
-    {
-        writer.WriteStartObject("headers");
-        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
-        {
-            if (written.Add(header.Key))
-            {
-                var values = headers.Where(h => string.Equals(h.Key, header.Key, StringComparison.OrdinalIgnoreCase)).Select(h => HeaderRedaction.Redact(h.Key, h.Value));
-                writer.WriteString(header.Key, string.Join(", ", values));
-            }
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteViolation(Utf8JsonWriter writer, ContractViolation violation)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("path", violation.Path);
-        writer.WriteString("message", violation.Message);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage? message)
-    {
-        if (message is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            AnswerWriter.WriteEntity(writer, Carrier.ChatMessage, message, default);
-        }
     }
 }

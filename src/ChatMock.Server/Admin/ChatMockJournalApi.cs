@@ -51,13 +51,14 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        // One pass, one call read at a time: the answer holds the page, not the journal.
+        // One pass, one call at a time: the answer holds the page, not the journal. The page's calls are written as
+        // the journal keeps them (the same JSON), read only when a filter needs more than their summaries.
         var journal = _engine.CallJournal;
         var total = 0;
-        var window = new Queue<RecordedCall>();
-        foreach (var call in journal.ReadCalls(0, query.MatchesSummary))
+        var window = new Queue<KeptCall>();
+        foreach (var call in journal.ReadKept(0, query.MatchesSummary))
         {
-            if (!query.Matches(call))
+            if (query.NeedsWholeCall && !query.Matches(call.Read()))
             {
                 continue;
             }
@@ -89,7 +90,7 @@ internal sealed class ChatMockJournalApi
             writer.WriteStartArray("calls");
             foreach (var call in page)
             {
-                CallJson.WriteCall(writer, call);
+                RecordedCallJson.WriteKept(writer, call.Id, call.Json.Span);
             }
 
             writer.WriteEndArray();
@@ -125,7 +126,7 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        if (_engine.Journal.Find(callId) is not { } call)
+        if (_engine.CallJournal.FindKept(callId) is not { } call)
         {
             await AdminHttp.NotFoundAsync(context, string.Create(
                 CultureInfo.InvariantCulture,
@@ -133,7 +134,7 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer => CallJson.WriteCall(writer, call)).ConfigureAwait(false);
+        await AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer => RecordedCallJson.WriteKept(writer, call.Id, call.Json.Span)).ConfigureAwait(false);
     }
 
     private async Task ResetAsync(HttpContext context)

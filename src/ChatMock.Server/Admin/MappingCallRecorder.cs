@@ -24,7 +24,7 @@ internal sealed partial class MappingCallRecorder
     /// <summary>How the warning of a call answered by a user's mapping starts; the mapping's id follows.</summary>
     public const string AnsweredBy = "Answered by the WireMock mapping ";
 
-    private const int BodyLimit = 64 * 1024;
+    private const int BodyLimit = RecordedCallJson.BodyLimit;
 
     private readonly CallJournal? _journal;
     private readonly TimeProvider _timeProvider;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChatMock.Journal;
 
@@ -110,7 +111,7 @@ public sealed class RemoteCallJournal : ICallJournal
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"{CallsPath}/{id}");
         using var document = await SendAsync(HttpMethod.Get, path, async, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
-        return document is null ? null : RemoteCallJson.ReadCall(document.RootElement);
+        return document is null ? null : ReadCall(document.RootElement);
     }
 
     /// <summary>Reads every call, page by page after the previous page's last id, up to the newest call of the first page.</summary>
@@ -133,7 +134,7 @@ public sealed class RemoteCallJournal : ICallJournal
         var path = string.Create(CultureInfo.InvariantCulture, $"{CallsPath}?sinceId={sinceId}&limit={limit}&order=oldest");
         using var document = (await SendAsync(HttpMethod.Get, path, async, cancellationToken).ConfigureAwait(false))!;
         var root = document.RootElement;
-        var calls = root.GetProperty("calls").EnumerateArray().Select(RemoteCallJson.ReadCall).ToList();
+        var calls = root.GetProperty("calls").EnumerateArray().Select(ReadCall).ToList();
         var newestId = root.TryGetProperty("newestId", out var newest) && newest.ValueKind == JsonValueKind.Number ? newest.GetInt64() : (long?)null;
 
         // A server older than these fields says nothing of dropped calls; then none are reported.
@@ -141,6 +142,9 @@ public sealed class RemoteCallJournal : ICallJournal
         var total = root.TryGetProperty("totalRecorded", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt64() : root.GetProperty("total").GetInt64();
         return new Page(calls, newestId, capacity, total);
     }
+
+    // The server answers a call in the journal's own format; its JSON is read where the document holds it.
+    private static RecordedCall ReadCall(JsonElement call) => RecordedCallJson.Read(JsonMarshal.GetRawUtf8Value(call));
 
     /// <summary>Sends one admin request and reads its JSON answer; null for a 404 when <paramref name="notFoundIsNull"/>.</summary>
     private async ValueTask<JsonDocument?> SendAsync(HttpMethod method, string path, bool async, CancellationToken cancellationToken, bool notFoundIsNull = false)

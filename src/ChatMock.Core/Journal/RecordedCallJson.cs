@@ -1,0 +1,767 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using ChatMock.Answers;
+using ChatMock.Carriers;
+using ChatMock.Contracts;
+using ChatMock.Engine;
+using ChatMock.Messages;
+using ChatMock.Protocol;
+
+namespace ChatMock.Journal;
+
+/// <summary>
+/// A recorded call as JSON: the one format of a call, in which the journal keeps it, the admin API answers it
+/// (<c>/__admin/chatmock/calls</c>, the <c>AdminCall</c> schema of openapi.json) and the remote client reads it back.
+/// Names are camelCase, as WireMock's admin API and JSON clients expect; the posted and answered <c>ChatMessage</c>s
+/// keep SuperOffice's PascalCase, as they went over the wire.
+/// </summary>
+/// <remarks>
+/// The journal keeps each call as these bytes in a buffer it reuses rather than as a dozen objects: calls kept for
+/// thousands of requests are what the collector spends its time on (they outlive the youngest generation and are
+/// copied and marked again and again), and bytes in a reused buffer give it nothing to do. It keeps every member but
+/// the id, which it knows from the call's place; <see cref="WriteKept(Utf8JsonWriter, long, ReadOnlySpan{byte})"/>
+/// puts the id in front as it copies the bytes into an answer. What is kept is cut to size: bodies to
+/// <see cref="BodyLimit"/> bytes, other texts to <see cref="TextLimit"/> characters, lists to <see cref="ListLimit"/>
+/// entries plus one that counts the rest. A body that is not UTF-8 text is kept exactly, in <c>bodyBase64</c>, beside
+/// its text with the bad bytes replaced.
+/// </remarks>
+internal static class RecordedCallJson
+{
+    /// <summary>The most of a request or answer body the journal keeps, in bytes.</summary>
+    public const int BodyLimit = 64 * 1024;
+
+    /// <summary>The most of any other text the journal keeps, in characters; a longer one ends with its full length.</summary>
+    public const int TextLimit = 8 * 1024;
+
+    /// <summary>The most headers, violations or warnings the journal keeps of one call; one more entry counts the rest.</summary>
+    public const int ListLimit = 100;
+
+    /// <summary>The name of the header that stands for the headers past <see cref="ListLimit"/>.</summary>
+    public const string CutHeader = "X-ChatMock-Journal-Cut";
+
+    // A buffer grown for one huge call is not kept for the many small ones after it.
+    private const int KeptBufferBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Writes <paramref name="call"/> as the journal keeps it (every member but the id, cut to size) into a buffer of
+    /// this thread, valid until the thread's next call.
+    /// </summary>
+    public static ReadOnlySpan<byte> WriteKept(RecordedCall call)
+    {
+        var buffer = t_buffer;
+        var writer = t_writer;
+        if (buffer is null || writer is null || buffer.Capacity > KeptBufferBytes)
+        {
+            t_buffer = buffer = new ArrayBufferWriter<byte>(2048);
+            t_writer = writer = new Utf8JsonWriter(buffer, JsonBytes.WriterOptions);
+        }
+        else
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+        }
+
+        writer.WriteStartObject();
+        WriteMembers(writer, call);
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+
+    /// <summary>Writes <paramref name="call"/> with its id, cut as the journal keeps it.</summary>
+    public static void Write(Utf8JsonWriter writer, RecordedCall call)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(call);
+        writer.WriteStartObject();
+        writer.WriteNumber("id", call.Id);
+        WriteMembers(writer, call);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a call the journal keeps (<paramref name="kept"/>, as <see cref="WriteKept(RecordedCall)"/> wrote it) with
+    /// its id in front, copying the bytes rather than reading them.
+    /// </summary>
+    public static void WriteKept(Utf8JsonWriter writer, long id, ReadOnlySpan<byte> kept)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+
+        // {"timestamp":...} becomes {"id":7,"timestamp":...}
+        Span<byte> head = stackalloc byte[32];
+        "{\"id\":"u8.CopyTo(head);
+        Utf8Formatter.TryFormat(id, head[6..], out var digits);
+        head[6 + digits] = (byte)',';
+        var headLength = 7 + digits;
+
+        var length = headLength + kept.Length - 1;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            head[..headLength].CopyTo(rented);
+            kept[1..].CopyTo(rented.AsSpan(headLength));
+            writer.WriteRawValue(rented.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Reads a call back from its JSON: as the journal keeps it (with the id given by <paramref name="id"/>) or as the
+    /// admin API answers it (with its own <c>id</c>). Members it does not know are passed over.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON, or a member has a value of the wrong kind.</exception>
+    public static RecordedCall Read(ReadOnlySpan<byte> json, long id = 0)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            return ReadCall(ref reader, id);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader's Get methods throw this for a value of the wrong kind.
+            throw new JsonException("A recorded call has a member of the wrong kind: " + ex.Message, ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new JsonException("A recorded call has a value that does not read: " + ex.Message, ex);
+        }
+    }
+
+    private static void WriteMembers(Utf8JsonWriter writer, RecordedCall call)
+    {
+        writer.WriteString("timestamp", UtcText.Format(call.Timestamp));
+        writer.WriteNumber("durationMs", call.Duration.TotalMilliseconds);
+        Text(writer, "operation", call.Operation);
+
+        var request = call.Request;
+        writer.WriteStartObject("request");
+        Text(writer, "method", request.Method);
+        Text(writer, "path", request.Path);
+        Text(writer, "query", request.QueryString);
+        WriteHeaders(writer, request.Headers);
+        Body(writer, request.BodyUtf8.Span, request.BodyLength);
+        writer.WriteEndObject();
+
+        if (call.AddChatMessage is { } posted)
+        {
+            writer.WriteStartObject("addChatMessage");
+            writer.WriteNumber("ChatSessionId", posted.ChatSessionId);
+            writer.WritePropertyName("Message");
+            WriteMessage(writer, posted.Message);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("addChatMessage");
+        }
+
+        if (call.Credentials is { } credentials)
+        {
+            writer.WriteStartObject("credentials");
+            Text(writer, "scheme", credentials.Scheme);
+            Text(writer, "userName", credentials.UserName);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("credentials");
+        }
+
+        // Indexed loops: a foreach over these interfaces would allocate an enumerator for every call.
+        writer.WriteStartArray("violations");
+        var violations = call.Violations;
+        var keptViolations = Math.Min(violations.Count, ListLimit);
+        for (var i = 0; i < keptViolations; i++)
+        {
+            WriteViolation(writer, violations[i].Path, violations[i].Message);
+        }
+
+        if (violations.Count > keptViolations)
+        {
+            WriteViolation(writer, string.Empty, string.Create(CultureInfo.InvariantCulture, $"{violations.Count - keptViolations} more violations not kept."));
+        }
+
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("warnings");
+        var warnings = call.Warnings;
+        var keptWarnings = Math.Min(warnings.Count, ListLimit);
+        for (var i = 0; i < keptWarnings; i++)
+        {
+            TextValue(writer, warnings[i]);
+        }
+
+        if (warnings.Count > keptWarnings)
+        {
+            writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{warnings.Count - keptWarnings} more warnings not kept."));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("delayMs", call.Delay.TotalMilliseconds);
+        Text(writer, "fault", call.Fault);
+
+        var response = call.Response;
+        writer.WriteStartObject("response");
+        writer.WriteNumber("statusCode", response.StatusCode);
+        Text(writer, "contentType", response.ContentType);
+        Body(writer, response.BodyUtf8.Span, response.BodyLength);
+        writer.WritePropertyName("chatMessage");
+        WriteMessage(writer, response.ChatMessage);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes headers as an object, name to value, their secrets redacted (<see cref="HeaderRedaction"/>); a header
+    /// sent several times has its values joined by ", ", in the place of its first. WireMock's dialects write them so too.
+    /// </summary>
+    public static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        writer.WriteStartObject("headers");
+        var kept = Math.Min(headers.Count, ListLimit);
+        for (var i = 0; i < kept; i++)
+        {
+            var (name, value) = headers[i];
+            if (IndexOfName(headers, name, 0, i) >= 0)
+            {
+                continue;
+            }
+
+            var next = IndexOfName(headers, name, i + 1, kept);
+            if (next < 0)
+            {
+                Text(writer, name, HeaderRedaction.Redact(name, value));
+                continue;
+            }
+
+            var joined = new StringBuilder(HeaderRedaction.Redact(name, value));
+            for (; next >= 0; next = IndexOfName(headers, name, next + 1, kept))
+            {
+                joined.Append(", ").Append(HeaderRedaction.Redact(name, headers[next].Value));
+            }
+
+            Text(writer, name, joined.ToString());
+        }
+
+        if (headers.Count > kept)
+        {
+            writer.WriteString(CutHeader, string.Create(CultureInfo.InvariantCulture, $"{headers.Count - kept} more headers not kept"));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static int IndexOfName(IReadOnlyList<KeyValuePair<string, string>> headers, string name, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Writes <c>body</c> (cut at <see cref="BodyLimit"/>), <c>bodyBase64</c> when it is not UTF-8 text, and <c>bodyLength</c>.</summary>
+    private static void Body(Utf8JsonWriter writer, ReadOnlySpan<byte> body, long length)
+    {
+        var kept = body[..Math.Min(body.Length, BodyLimit)];
+        writer.WriteString("body", kept);
+        if (!Utf8.IsValid(kept))
+        {
+            // The writer put U+FFFD for the bad bytes in the text; these give back the bytes themselves.
+            writer.WriteBase64String("bodyBase64", kept);
+        }
+
+        writer.WriteNumber("bodyLength", Math.Max(length, body.Length));
+    }
+
+    private static void WriteViolation(Utf8JsonWriter writer, string path, string message)
+    {
+        writer.WriteStartObject();
+        Text(writer, "path", path);
+        Text(writer, "message", message);
+        writer.WriteEndObject();
+    }
+
+    // A message is written property by property in the carrier's order, from its one description (Carrier).
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage? message)
+    {
+        if (message is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        var properties = Carrier.ChatMessage.Properties;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            switch (property.Get(message))
+            {
+                case null:
+                    writer.WriteNull(property.Name);
+                    break;
+                case int number:
+                    writer.WriteNumber(property.Name, number);
+                    break;
+                case string text:
+                    Text(writer, property.Name, text);
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"The journal keeps ChatMessage.{property.Name} of type {other.GetType().Name} in no form.");
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void Text(Utf8JsonWriter writer, string name, string? value)
+    {
+        writer.WritePropertyName(name);
+        TextValue(writer, value);
+    }
+
+    private static void TextValue(Utf8JsonWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else if (value.Length > TextLimit)
+        {
+            writer.WriteStringValue(string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)")));
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    private static RecordedCall ReadCall(ref Utf8JsonReader reader, long id)
+    {
+        Start(ref reader, JsonTokenType.StartObject);
+        DateTimeOffset timestamp = default;
+        TimeSpan duration = default;
+        TimeSpan delay = default;
+        string? operation = null;
+        string? fault = null;
+        RecordedRequest? request = null;
+        RecordedResponse? response = null;
+        AddChatMessageRequest? posted = null;
+        Credentials? credentials = null;
+        IReadOnlyList<ContractViolation> violations = [];
+        IReadOnlyList<string> warnings = [];
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                Advance(ref reader);
+                id = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("timestamp"u8))
+            {
+                Advance(ref reader);
+                timestamp = reader.GetDateTimeOffset();
+            }
+            else if (reader.ValueTextEquals("durationMs"u8))
+            {
+                duration = Milliseconds(ref reader);
+            }
+            else if (reader.ValueTextEquals("operation"u8))
+            {
+                operation = String(ref reader);
+            }
+            else if (reader.ValueTextEquals("request"u8))
+            {
+                request = ReadRequest(ref reader);
+            }
+            else if (reader.ValueTextEquals("addChatMessage"u8))
+            {
+                posted = ReadPosted(ref reader);
+            }
+            else if (reader.ValueTextEquals("credentials"u8))
+            {
+                credentials = ReadCredentials(ref reader);
+            }
+            else if (reader.ValueTextEquals("violations"u8))
+            {
+                violations = ReadViolations(ref reader);
+            }
+            else if (reader.ValueTextEquals("warnings"u8))
+            {
+                warnings = ReadWarnings(ref reader);
+            }
+            else if (reader.ValueTextEquals("delayMs"u8))
+            {
+                delay = Milliseconds(ref reader);
+            }
+            else if (reader.ValueTextEquals("fault"u8))
+            {
+                fault = String(ref reader);
+            }
+            else if (reader.ValueTextEquals("response"u8))
+            {
+                response = ReadResponse(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new RecordedCall
+        {
+            Id = id,
+            Timestamp = timestamp,
+            Duration = duration,
+            Request = request ?? throw new JsonException("A recorded call has no request."),
+            Operation = operation,
+            AddChatMessage = posted,
+            Violations = violations,
+            Warnings = warnings,
+            Credentials = credentials,
+            Delay = delay,
+            Fault = fault,
+            Response = response ?? throw new JsonException("A recorded call has no response."),
+        };
+    }
+
+    private static RecordedRequest ReadRequest(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        Start(ref reader, JsonTokenType.StartObject);
+        string method = string.Empty, path = string.Empty, query = string.Empty;
+        List<KeyValuePair<string, string>> headers = [];
+        var body = new BodyRead();
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("method"u8))
+            {
+                method = String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("path"u8))
+            {
+                path = String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("query"u8))
+            {
+                query = String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("headers"u8))
+            {
+                headers = ReadHeaders(ref reader);
+            }
+            else if (!body.TryRead(ref reader))
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new RecordedRequest
+        {
+            Method = method,
+            Path = path,
+            QueryString = query,
+            Headers = headers,
+            BodyUtf8 = body.Bytes,
+            BodyLength = body.Length ?? body.Bytes.Length,
+        };
+    }
+
+    private static RecordedResponse ReadResponse(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        Start(ref reader, JsonTokenType.StartObject);
+        var status = 0;
+        var contentType = string.Empty;
+        ChatMessage? message = null;
+        var body = new BodyRead();
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("statusCode"u8))
+            {
+                Advance(ref reader);
+                status = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("contentType"u8))
+            {
+                contentType = String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("chatMessage"u8))
+            {
+                message = ReadMessage(ref reader);
+            }
+            else if (!body.TryRead(ref reader))
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new RecordedResponse
+        {
+            StatusCode = status,
+            ContentType = contentType,
+            BodyUtf8 = body.Bytes,
+            BodyLength = body.Length ?? body.Bytes.Length,
+            ChatMessage = message,
+        };
+    }
+
+    private static List<KeyValuePair<string, string>> ReadHeaders(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        List<KeyValuePair<string, string>> headers = [];
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return headers;
+        }
+
+        Start(ref reader, JsonTokenType.StartObject);
+        while (NextMember(ref reader))
+        {
+            var name = reader.GetString()!;
+            headers.Add(new(name, String(ref reader) ?? string.Empty));
+        }
+
+        return headers;
+    }
+
+    private static AddChatMessageRequest? ReadPosted(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Start(ref reader, JsonTokenType.StartObject);
+        var sessionId = 0;
+        ChatMessage? message = null;
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("ChatSessionId"u8))
+            {
+                Advance(ref reader);
+                sessionId = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("Message"u8))
+            {
+                message = ReadMessage(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new AddChatMessageRequest(sessionId, message);
+    }
+
+    private static Credentials? ReadCredentials(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Start(ref reader, JsonTokenType.StartObject);
+        string scheme = string.Empty;
+        string? userName = null;
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("scheme"u8))
+            {
+                scheme = String(ref reader) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("userName"u8))
+            {
+                userName = String(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return new Credentials(scheme, userName);
+    }
+
+    private static List<ContractViolation> ReadViolations(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        List<ContractViolation> violations = [];
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return violations;
+        }
+
+        Start(ref reader, JsonTokenType.StartArray);
+        while (Advance(ref reader) != JsonTokenType.EndArray)
+        {
+            Start(ref reader, JsonTokenType.StartObject);
+            string path = string.Empty, message = string.Empty;
+            while (NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("path"u8))
+                {
+                    path = String(ref reader) ?? string.Empty;
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    message = String(ref reader) ?? string.Empty;
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            violations.Add(new ContractViolation(path, message));
+        }
+
+        return violations;
+    }
+
+    private static List<string> ReadWarnings(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        List<string> warnings = [];
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return warnings;
+        }
+
+        Start(ref reader, JsonTokenType.StartArray);
+        while (Advance(ref reader) != JsonTokenType.EndArray)
+        {
+            warnings.Add(reader.GetString() ?? string.Empty);
+        }
+
+        return warnings;
+    }
+
+    // The message is read with the carriers' one description (source-generated metadata).
+    private static ChatMessage? ReadMessage(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, CarrierJson.Default.ChatMessage);
+    }
+
+    private static string? String(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        return reader.GetString();
+    }
+
+    // The journal writes TimeSpan.TotalMilliseconds; rounding to the nearest tick gives back the very TimeSpan
+    // (TimeSpan.FromMilliseconds would truncate 0.1284 to 1283 ticks).
+    private static TimeSpan Milliseconds(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        return TimeSpan.FromTicks((long)Math.Round(reader.GetDouble() * TimeSpan.TicksPerMillisecond));
+    }
+
+    private static JsonTokenType Advance(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("A recorded call ends too early.");
+        }
+
+        return reader.TokenType;
+    }
+
+    private static void Start(ref Utf8JsonReader reader, JsonTokenType expected)
+    {
+        if (reader.TokenType == JsonTokenType.None)
+        {
+            Advance(ref reader);
+        }
+
+        if (reader.TokenType != expected)
+        {
+            throw new JsonException($"A recorded call has {reader.TokenType} where {expected} belongs.");
+        }
+    }
+
+    /// <summary>Moves to the next member's name; false at the end of the object.</summary>
+    private static bool NextMember(ref Utf8JsonReader reader) => Advance(ref reader) == JsonTokenType.PropertyName;
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        reader.Skip();
+    }
+
+    /// <summary>A body's members as they are read: <c>body</c>, <c>bodyBase64</c> (which wins) and <c>bodyLength</c>.</summary>
+    private ref struct BodyRead
+    {
+        private ReadOnlyMemory<byte> _text;
+        private ReadOnlyMemory<byte>? _exact;
+
+        public long? Length { get; private set; }
+
+        public readonly ReadOnlyMemory<byte> Bytes => _exact ?? _text;
+
+        public bool TryRead(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals("body"u8))
+            {
+                Advance(ref reader);
+                _text = reader.TokenType == JsonTokenType.Null ? ReadOnlyMemory<byte>.Empty : Utf8Of(ref reader);
+            }
+            else if (reader.ValueTextEquals("bodyBase64"u8))
+            {
+                Advance(ref reader);
+                _exact = reader.GetBytesFromBase64();
+            }
+            else if (reader.ValueTextEquals("bodyLength"u8))
+            {
+                Advance(ref reader);
+                Length = reader.GetInt64();
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        // The string's UTF-8 bytes, unescaped, without making a string of them.
+        private static ReadOnlyMemory<byte> Utf8Of(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException($"A recorded call has {reader.TokenType} where a body's text belongs.");
+            }
+
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                return reader.ValueSpan.ToArray();
+            }
+
+            var bytes = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+            var written = reader.CopyString(bytes);
+            return bytes.AsMemory(0, written);
+        }
+    }
+}
