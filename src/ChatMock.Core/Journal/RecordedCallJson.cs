@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using ChatMock.Answers;
 using ChatMock.Carriers;
 using ChatMock.Contracts;
 using ChatMock.Engine;
@@ -143,7 +142,8 @@ internal static class RecordedCallJson
 
     private static void WriteMembers(Utf8JsonWriter writer, RecordedCall call)
     {
-        writer.WriteString("timestamp", UtcText.Format(call.Timestamp));
+        // System.Text.Json writes a UTC DateTime as UtcText does (ISO 8601, Z, no trailing zeros), with no string made.
+        writer.WriteString("timestamp", call.Timestamp.UtcDateTime);
         writer.WriteNumber("durationMs", call.Duration.TotalMilliseconds);
         Text(writer, "operation", call.Operation);
 
