@@ -124,19 +124,16 @@ internal static class RecordedCallJson
     /// <exception cref="JsonException">The text is not JSON, or a member has a value of the wrong kind.</exception>
     public static RecordedCall Read(ReadOnlySpan<byte> json, long id = 0)
     {
-        var reader = new Utf8JsonReader(json);
+        using var document = JsonDocument.Parse(json.ToArray());
+        var call = document.RootElement;
         try
         {
-            return ReadCall(ref reader, id);
+            return ReadCall(call, call.TryGetProperty("id", out var own) ? own.GetInt64() : id);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            // Utf8JsonReader's Get methods throw this for a value of the wrong kind.
-            throw new JsonException("A recorded call has a member of the wrong kind: " + ex.Message, ex);
-        }
-        catch (FormatException ex)
-        {
-            throw new JsonException("A recorded call has a value that does not read: " + ex.Message, ex);
+            // JsonElement throws these for a member missing or of the wrong kind.
+            throw new JsonException("A recorded call does not read: " + ex.Message, ex);
         }
     }
 
@@ -354,414 +351,76 @@ internal static class RecordedCallJson
         }
     }
 
-    private static RecordedCall ReadCall(ref Utf8JsonReader reader, long id)
+    private static RecordedCall ReadCall(JsonElement call, long id)
     {
-        Start(ref reader, JsonTokenType.StartObject);
-        DateTimeOffset timestamp = default;
-        TimeSpan duration = default;
-        TimeSpan delay = default;
-        string? operation = null;
-        string? fault = null;
-        RecordedRequest? request = null;
-        RecordedResponse? response = null;
-        AddChatMessageRequest? posted = null;
-        Credentials? credentials = null;
-        IReadOnlyList<ContractViolation> violations = [];
-        IReadOnlyList<string> warnings = [];
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                Advance(ref reader);
-                id = reader.GetInt64();
-            }
-            else if (reader.ValueTextEquals("timestamp"u8))
-            {
-                Advance(ref reader);
-                timestamp = reader.GetDateTimeOffset();
-            }
-            else if (reader.ValueTextEquals("durationMs"u8))
-            {
-                duration = Milliseconds(ref reader);
-            }
-            else if (reader.ValueTextEquals("operation"u8))
-            {
-                operation = String(ref reader);
-            }
-            else if (reader.ValueTextEquals("request"u8))
-            {
-                request = ReadRequest(ref reader);
-            }
-            else if (reader.ValueTextEquals("addChatMessage"u8))
-            {
-                posted = ReadPosted(ref reader);
-            }
-            else if (reader.ValueTextEquals("credentials"u8))
-            {
-                credentials = ReadCredentials(ref reader);
-            }
-            else if (reader.ValueTextEquals("violations"u8))
-            {
-                violations = ReadViolations(ref reader);
-            }
-            else if (reader.ValueTextEquals("warnings"u8))
-            {
-                warnings = ReadWarnings(ref reader);
-            }
-            else if (reader.ValueTextEquals("delayMs"u8))
-            {
-                delay = Milliseconds(ref reader);
-            }
-            else if (reader.ValueTextEquals("fault"u8))
-            {
-                fault = String(ref reader);
-            }
-            else if (reader.ValueTextEquals("response"u8))
-            {
-                response = ReadResponse(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
+        var request = call.GetProperty("request");
+        var response = call.GetProperty("response");
         return new RecordedCall
         {
             Id = id,
-            Timestamp = timestamp,
-            Duration = duration,
-            Request = request ?? throw new JsonException("A recorded call has no request."),
-            Operation = operation,
-            AddChatMessage = posted,
-            Violations = violations,
-            Warnings = warnings,
-            Credentials = credentials,
-            Delay = delay,
-            Fault = fault,
-            Response = response ?? throw new JsonException("A recorded call has no response."),
+            Timestamp = call.GetProperty("timestamp").GetDateTimeOffset(),
+            Duration = Milliseconds(call, "durationMs"),
+            Operation = String(call, "operation"),
+            Request = new RecordedRequest
+            {
+                Method = String(request, "method") ?? string.Empty,
+                Path = String(request, "path") ?? string.Empty,
+                QueryString = String(request, "query") ?? string.Empty,
+                Headers = Object(request, "headers") is { } headers
+                    ? [.. headers.EnumerateObject().Select(h => new KeyValuePair<string, string>(h.Name, h.Value.GetString() ?? string.Empty))]
+                    : [],
+                BodyUtf8 = Body(request),
+                BodyLength = Length(request),
+            },
+            AddChatMessage = Object(call, "addChatMessage") is { } posted
+                ? new AddChatMessageRequest(posted.GetProperty("ChatSessionId").GetInt32(), Message(posted, "Message"))
+                : null,
+            Credentials = Object(call, "credentials") is { } credentials
+                ? new Credentials(String(credentials, "scheme") ?? string.Empty, String(credentials, "userName"))
+                : null,
+            Violations = Array(call, "violations") is { } violations
+                ? [.. violations.EnumerateArray().Select(v => new ContractViolation(String(v, "path") ?? string.Empty, String(v, "message") ?? string.Empty))]
+                : [],
+            Warnings = Array(call, "warnings") is { } warnings ? [.. warnings.EnumerateArray().Select(w => w.GetString() ?? string.Empty)] : [],
+            Delay = Milliseconds(call, "delayMs"),
+            Fault = String(call, "fault"),
+            Response = new RecordedResponse
+            {
+                StatusCode = response.GetProperty("statusCode").GetInt32(),
+                ContentType = String(response, "contentType") ?? string.Empty,
+                BodyUtf8 = Body(response),
+                BodyLength = Length(response),
+                ChatMessage = Message(response, "chatMessage"),
+            },
         };
     }
 
-    private static RecordedRequest ReadRequest(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        Start(ref reader, JsonTokenType.StartObject);
-        string method = string.Empty, path = string.Empty, query = string.Empty;
-        List<KeyValuePair<string, string>> headers = [];
-        var body = new BodyRead();
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("method"u8))
-            {
-                method = String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("path"u8))
-            {
-                path = String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("query"u8))
-            {
-                query = String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("headers"u8))
-            {
-                headers = ReadHeaders(ref reader);
-            }
-            else if (!body.TryRead(ref reader))
-            {
-                SkipValue(ref reader);
-            }
-        }
+    /// <summary>The body's exact bytes: from <c>bodyBase64</c> when there, else the UTF-8 of <c>body</c>.</summary>
+    private static byte[] Body(JsonElement parent) =>
+        String(parent, "bodyBase64") is not null ? parent.GetProperty("bodyBase64").GetBytesFromBase64()
+        : String(parent, "body") is { } text ? Encoding.UTF8.GetBytes(text)
+        : [];
 
-        return new RecordedRequest
-        {
-            Method = method,
-            Path = path,
-            QueryString = query,
-            Headers = headers,
-            BodyUtf8 = body.Bytes,
-            BodyLength = body.Length ?? body.Bytes.Length,
-        };
-    }
+    private static long Length(JsonElement parent) =>
+        parent.TryGetProperty("bodyLength", out var length) && length.ValueKind == JsonValueKind.Number ? length.GetInt64() : Body(parent).Length;
 
-    private static RecordedResponse ReadResponse(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        Start(ref reader, JsonTokenType.StartObject);
-        var status = 0;
-        var contentType = string.Empty;
-        ChatMessage? message = null;
-        var body = new BodyRead();
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("statusCode"u8))
-            {
-                Advance(ref reader);
-                status = reader.GetInt32();
-            }
-            else if (reader.ValueTextEquals("contentType"u8))
-            {
-                contentType = String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("chatMessage"u8))
-            {
-                message = ReadMessage(ref reader);
-            }
-            else if (!body.TryRead(ref reader))
-            {
-                SkipValue(ref reader);
-            }
-        }
+    // A message is read with the carriers' one description (source-generated metadata).
+    private static ChatMessage? Message(JsonElement parent, string name) =>
+        Object(parent, name) is { } message ? message.Deserialize(CarrierJson.Default.ChatMessage) : null;
 
-        return new RecordedResponse
-        {
-            StatusCode = status,
-            ContentType = contentType,
-            BodyUtf8 = body.Bytes,
-            BodyLength = body.Length ?? body.Bytes.Length,
-            ChatMessage = message,
-        };
-    }
+    private static JsonElement? Object(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
-    private static List<KeyValuePair<string, string>> ReadHeaders(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        List<KeyValuePair<string, string>> headers = [];
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return headers;
-        }
+    private static JsonElement? Array(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
 
-        Start(ref reader, JsonTokenType.StartObject);
-        while (NextMember(ref reader))
-        {
-            var name = reader.GetString()!;
-            headers.Add(new(name, String(ref reader) ?? string.Empty));
-        }
-
-        return headers;
-    }
-
-    private static AddChatMessageRequest? ReadPosted(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        Start(ref reader, JsonTokenType.StartObject);
-        var sessionId = 0;
-        ChatMessage? message = null;
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("ChatSessionId"u8))
-            {
-                Advance(ref reader);
-                sessionId = reader.GetInt32();
-            }
-            else if (reader.ValueTextEquals("Message"u8))
-            {
-                message = ReadMessage(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
-        return new AddChatMessageRequest(sessionId, message);
-    }
-
-    private static Credentials? ReadCredentials(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        Start(ref reader, JsonTokenType.StartObject);
-        string scheme = string.Empty;
-        string? userName = null;
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("scheme"u8))
-            {
-                scheme = String(ref reader) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("userName"u8))
-            {
-                userName = String(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
-        return new Credentials(scheme, userName);
-    }
-
-    private static List<ContractViolation> ReadViolations(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        List<ContractViolation> violations = [];
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return violations;
-        }
-
-        Start(ref reader, JsonTokenType.StartArray);
-        while (Advance(ref reader) != JsonTokenType.EndArray)
-        {
-            Start(ref reader, JsonTokenType.StartObject);
-            string path = string.Empty, message = string.Empty;
-            while (NextMember(ref reader))
-            {
-                if (reader.ValueTextEquals("path"u8))
-                {
-                    path = String(ref reader) ?? string.Empty;
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = String(ref reader) ?? string.Empty;
-                }
-                else
-                {
-                    SkipValue(ref reader);
-                }
-            }
-
-            violations.Add(new ContractViolation(path, message));
-        }
-
-        return violations;
-    }
-
-    private static List<string> ReadWarnings(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        List<string> warnings = [];
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return warnings;
-        }
-
-        Start(ref reader, JsonTokenType.StartArray);
-        while (Advance(ref reader) != JsonTokenType.EndArray)
-        {
-            warnings.Add(reader.GetString() ?? string.Empty);
-        }
-
-        return warnings;
-    }
-
-    // The message is read with the carriers' one description (source-generated metadata).
-    private static ChatMessage? ReadMessage(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, CarrierJson.Default.ChatMessage);
-    }
-
-    private static string? String(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        return reader.GetString();
-    }
+    private static string? String(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     // The journal writes TimeSpan.TotalMilliseconds; rounding to the nearest tick gives back the very TimeSpan
     // (TimeSpan.FromMilliseconds would truncate 0.1284 to 1283 ticks).
-    private static TimeSpan Milliseconds(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        return TimeSpan.FromTicks((long)Math.Round(reader.GetDouble() * TimeSpan.TicksPerMillisecond));
-    }
-
-    private static JsonTokenType Advance(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-        {
-            throw new JsonException("A recorded call ends too early.");
-        }
-
-        return reader.TokenType;
-    }
-
-    private static void Start(ref Utf8JsonReader reader, JsonTokenType expected)
-    {
-        if (reader.TokenType == JsonTokenType.None)
-        {
-            Advance(ref reader);
-        }
-
-        if (reader.TokenType != expected)
-        {
-            throw new JsonException($"A recorded call has {reader.TokenType} where {expected} belongs.");
-        }
-    }
-
-    /// <summary>Moves to the next member's name; false at the end of the object.</summary>
-    private static bool NextMember(ref Utf8JsonReader reader) => Advance(ref reader) == JsonTokenType.PropertyName;
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        reader.Skip();
-    }
-
-    /// <summary>A body's members as they are read: <c>body</c>, <c>bodyBase64</c> (which wins) and <c>bodyLength</c>.</summary>
-    private ref struct BodyRead
-    {
-        private ReadOnlyMemory<byte> _text;
-        private ReadOnlyMemory<byte>? _exact;
-
-        public long? Length { get; private set; }
-
-        public readonly ReadOnlyMemory<byte> Bytes => _exact ?? _text;
-
-        public bool TryRead(ref Utf8JsonReader reader)
-        {
-            if (reader.ValueTextEquals("body"u8))
-            {
-                Advance(ref reader);
-                _text = reader.TokenType == JsonTokenType.Null ? ReadOnlyMemory<byte>.Empty : Utf8Of(ref reader);
-            }
-            else if (reader.ValueTextEquals("bodyBase64"u8))
-            {
-                Advance(ref reader);
-                _exact = reader.GetBytesFromBase64();
-            }
-            else if (reader.ValueTextEquals("bodyLength"u8))
-            {
-                Advance(ref reader);
-                Length = reader.GetInt64();
-            }
-            else
-            {
-                return false;
-            }
-
-            return true;
-        }
-
-        // The string's UTF-8 bytes, unescaped, without making a string of them.
-        private static ReadOnlyMemory<byte> Utf8Of(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                throw new JsonException($"A recorded call has {reader.TokenType} where a body's text belongs.");
-            }
-
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                return reader.ValueSpan.ToArray();
-            }
-
-            var bytes = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
-            var written = reader.CopyString(bytes);
-            return bytes.AsMemory(0, written);
-        }
-    }
+    private static TimeSpan Milliseconds(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? TimeSpan.FromTicks((long)Math.Round(value.GetDouble() * TimeSpan.TicksPerMillisecond))
+            : TimeSpan.Zero;
 }
