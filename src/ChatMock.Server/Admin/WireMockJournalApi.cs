@@ -17,9 +17,6 @@ namespace ChatMock.Server.Admin;
 /// </summary>
 internal sealed class WireMockJournalApi
 {
-    /// <summary>The largest request pattern read.</summary>
-    private const int MaxBodyBytes = 1024 * 1024;
-
     /// <summary>How many near misses are answered at most, nearest first, as WireMock has it.</summary>
     private const int NearMissCount = 3;
 
@@ -103,29 +100,6 @@ internal sealed class WireMockJournalApi
         }
     }
 
-    /// <summary>Reads an admin request's body as text, up to <see cref="MaxBodyBytes"/>; null (answered 413) when larger.</summary>
-    internal static async Task<string?> ReadBodyAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                await AdminHttp.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, AdminErrorTypes.InvalidRequest, $"The admin request body is over {MaxBodyBytes} bytes.").ConfigureAwait(false);
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    internal static Task WritePatternErrorAsync(HttpContext context, PatternException error) =>
-        AdminHttp.WriteErrorAsync(context, error.StatusCode, error.Title, error.Message, error.Pointer);
-
     /// <summary>
     /// The calls the request log shows, the journal's less those removed through it, oldest first, read one at a time
     /// (the journal reads each call only as the enumeration reaches it).
@@ -160,14 +134,6 @@ internal sealed class WireMockJournalApi
 
     private static Task WriteNetAsync(HttpContext context, object model) =>
         AdminHttp.WriteJsonTextAsync(context, StatusCodes.Status200OK, JsonConvert.SerializeObject(model, NetSettings));
-
-    private static Task WriteStatusAsync(HttpContext context, string status) =>
-        AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Status", status);
-            writer.WriteEndObject();
-        });
 
     private static string Host(HttpContext context) => context.Request.Host.HasValue ? context.Request.Host.Value! : "localhost";
 
@@ -222,7 +188,7 @@ internal sealed class WireMockJournalApi
         _engine.Reset();
         _resetWireMockLog();
         ForgetRemoved();
-        return WriteStatusAsync(context, "Requests deleted");
+        return AdminHttp.WriteStatusAsync(context, StatusCodes.Status200OK, "Requests deleted");
     }
 
     private async Task GetAsync(HttpContext context, string id)
@@ -255,7 +221,7 @@ internal sealed class WireMockJournalApi
             _removed.Add(call.Id);
         }
 
-        await WriteStatusAsync(context, "Request removed").ConfigureAwait(false);
+        await AdminHttp.WriteStatusAsync(context, StatusCodes.Status200OK, "Request removed").ConfigureAwait(false);
     }
 
     private RecordedCall? FindCall(string id)
@@ -279,7 +245,7 @@ internal sealed class WireMockJournalApi
     /// <summary>Reads a WireMock request pattern from the body; null when it was refused (the answer is written).</summary>
     private static async Task<RequestPattern?> ReadPatternAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return null;
@@ -291,7 +257,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return null;
         }
     }
@@ -305,7 +271,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return null;
         }
     }
@@ -329,7 +295,7 @@ internal sealed class WireMockJournalApi
 
     private async Task FindAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return;
@@ -360,7 +326,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
@@ -381,7 +347,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
@@ -461,7 +427,7 @@ internal sealed class WireMockJournalApi
     /// </summary>
     private async Task NearMissesForPatternAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return;
@@ -476,7 +442,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
@@ -487,7 +453,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
@@ -514,7 +480,7 @@ internal sealed class WireMockJournalApi
     /// <summary><c>POST /__admin/near-misses/request</c>: the WireMock-format stubs nearest to a request (a <c>LoggedRequest</c>).</summary>
     private async Task NearMissesForRequestAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return;
@@ -534,7 +500,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
@@ -560,7 +526,7 @@ internal sealed class WireMockJournalApi
         }
         catch (PatternException ex)
         {
-            await WritePatternErrorAsync(context, ex).ConfigureAwait(false);
+            await AdminHttp.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 
