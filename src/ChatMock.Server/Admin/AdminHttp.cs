@@ -55,6 +55,29 @@ internal static class AdminHttp
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>Reads an admin request's body as JSON; null when it was refused (over the size, or not JSON: answered 413 or 400).</summary>
+    /// <param name="context">The admin request.</param>
+    /// <param name="what">What the body should be, to name it in the error, such as <c>The stub</c>.</param>
+    /// <param name="whenEmpty">The JSON an empty body stands for; null when an empty body is not JSON.</param>
+    public static async Task<JsonElement?> ReadJsonAsync(HttpContext context, string what, string? whenEmpty = null)
+    {
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(whenEmpty is not null && string.IsNullOrWhiteSpace(body) ? whenEmpty : body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            await BadRequestAsync(context, what + " is not JSON: " + ex.Message, "/").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     public static async Task WriteJsonAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);

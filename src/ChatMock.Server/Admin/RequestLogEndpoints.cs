@@ -130,21 +130,8 @@ internal sealed class RequestLogEndpoints
     /// <summary><c>POST /__admin/requests/find</c>: the calls that match a pattern, in the dialect the pattern is written in.</summary>
     public async Task FindAsync(HttpContext context)
     {
-        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
-        if (body is null)
+        if (await AdminHttp.ReadJsonAsync(context, "The request pattern", whenEmpty: "{}").ConfigureAwait(false) is not { } root)
         {
-            return;
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            await AdminHttp.BadRequestAsync(context, "The request pattern is not JSON: " + ex.Message, "/").ConfigureAwait(false);
             return;
         }
 

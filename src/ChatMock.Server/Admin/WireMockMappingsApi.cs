@@ -78,21 +78,8 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
     private async Task<bool> PostAsync(HttpContext context, Guid? replacing, bool import)
     {
         context.Request.EnableBuffering();
-        var body = await AdminHttp.ReadBodyAsync(context).ConfigureAwait(false);
-        if (body is null)
+        if (await AdminHttp.ReadJsonAsync(context, "The stub").ConfigureAwait(false) is not { } root)
         {
-            return true;
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            await AdminHttp.BadRequestAsync(context, "The stub is not JSON: " + ex.Message, "/").ConfigureAwait(false);
             return true;
         }
 
