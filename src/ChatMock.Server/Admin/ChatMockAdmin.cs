@@ -177,7 +177,7 @@ internal sealed class ChatMockAdmin : IDisposable
 
         if (segments is ["reset"])
         {
-            await (HttpMethods.IsPost(request.Method) ? ResetAllAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
+            await AdminHttp.AnswerByMethodAsync(context, ("POST", ResetAllAsync)).ConfigureAwait(false);
         }
         else if (WireMockNetAdminRoutes.Answers(request, segments))
         {
@@ -204,12 +204,7 @@ internal sealed class ChatMockAdmin : IDisposable
         if (await InspectionRefusalAsync(context.Request).ConfigureAwait(false) is { } refusal)
         {
             // Written as WireMock.Net writes its refusals; PassToWireMockNetAsync turns it into WireMock's error format.
-            await AdminHttp.WriteJsonAsync(context, StatusCodes.Status403Forbidden, writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Status", refusal);
-                writer.WriteEndObject();
-            }).ConfigureAwait(false);
+            await AdminHttp.WriteStatusAsync(context, StatusCodes.Status403Forbidden, refusal).ConfigureAwait(false);
             return;
         }
 
@@ -309,12 +304,7 @@ internal sealed class ChatMockAdmin : IDisposable
 
         _engine.Reset();
         _wireMockApi.ForgetRemoved();
-        return AdminHttp.WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Status", "Mappings, scenarios and requests reset");
-            writer.WriteEndObject();
-        });
+        return AdminHttp.WriteStatusAsync(context, StatusCodes.Status200OK, "Mappings, scenarios and requests reset");
     }
 
     private void EnsureEngineMapping()

@@ -40,25 +40,17 @@ internal sealed class ChatStateApi
     /// <summary>Answers a request whose path is below <c>/__admin/chatmock</c>; <paramref name="rest"/> is what follows it.</summary>
     public Task HandleAsync(HttpContext context, PathString rest)
     {
-        var method = context.Request.Method;
         var segments = (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         switch (segments)
         {
             case ["sessions"]:
-                return HttpMethods.IsGet(method) ? ListSessionsAsync(context)
-                    : HttpMethods.IsDelete(method) ? ClearAsync(context, journal: false)
-                    : AdminHttp.MethodNotAllowedAsync(context, "GET, DELETE");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", ListSessionsAsync), ("DELETE", c => ClearAsync(c, journal: false)));
             case ["sessions", var id]:
-                return HttpMethods.IsGet(method) ? GetSessionAsync(context, id)
-                    : HttpMethods.IsPut(method) ? PutSessionAsync(context, id)
-                    : HttpMethods.IsDelete(method) ? DeleteSessionAsync(context, id)
-                    : AdminHttp.MethodNotAllowedAsync(context, "GET, PUT, DELETE");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", c => GetSessionAsync(c, id)), ("PUT", c => PutSessionAsync(c, id)), ("DELETE", c => DeleteSessionAsync(c, id)));
             case ["topics"]:
-                return HttpMethods.IsGet(method) ? ListTopicsAsync(context)
-                    : HttpMethods.IsPut(method) ? PutTopicsAsync(context)
-                    : AdminHttp.MethodNotAllowedAsync(context, "GET, PUT");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", ListTopicsAsync), ("PUT", PutTopicsAsync));
             case ["reset"]:
-                return HttpMethods.IsPost(method) ? ResetAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST");
+                return AdminHttp.AnswerByMethodAsync(context, ("POST", ResetAsync));
             default:
                 return AdminHttp.NotFoundAsync(
                     context,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatMock.Server.Admin.Patterns;
 using Microsoft.AspNetCore.Http;
 using WireMock.Server;
 
@@ -38,7 +37,7 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
                 return true;
             case ["mappings", "reloadStaticMappings"] when HttpMethods.IsPost(method):
                 files()?.LoadAll();
-                await StatusAsync(context, StatusCodes.Status200OK, "Static Mappings reloaded").ConfigureAwait(false);
+                await AdminHttp.WriteStatusAsync(context, StatusCodes.Status200OK, "Static Mappings reloaded").ConfigureAwait(false);
                 return true;
             case ["scenarios"] when HttpMethods.IsGet(method) && AdminDialects.Of(request) == AdminDialect.WireMock:
                 await ScenariosAsync(context).ConfigureAwait(false);
@@ -47,14 +46,6 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
                 return false;
         }
     }
-
-    private static Task StatusAsync(HttpContext context, int status, string text) =>
-        AdminHttp.WriteJsonAsync(context, status, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Status", text);
-            writer.WriteEndObject();
-        });
 
     /// <summary>
     /// Describes a mapping made in WireMock.Net's format, as a WireMock stub: its id, title and priority, and a
@@ -87,21 +78,8 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
     private async Task<bool> PostAsync(HttpContext context, Guid? replacing, bool import)
     {
         context.Request.EnableBuffering();
-        var body = await WireMockJournalApi.ReadBodyAsync(context).ConfigureAwait(false);
-        if (body is null)
+        if (await AdminHttp.ReadJsonAsync(context, "The stub").ConfigureAwait(false) is not { } root)
         {
-            return true;
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            await AdminHttp.BadRequestAsync(context, "The stub is not JSON: " + ex.Message, "/").ConfigureAwait(false);
             return true;
         }
 
@@ -118,14 +96,8 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
             return true;
         }
 
-        IReadOnlyList<JsonObject> added;
-        try
+        if (await AdminHttp.TryPatternAsync(context, () => stubs.Add(root, source: null, replacing)).ConfigureAwait(false) is not { } added)
         {
-            added = stubs.Add(root, source: null, replacing);
-        }
-        catch (PatternException ex)
-        {
-            await WireMockJournalApi.WritePatternErrorAsync(context, ex).ConfigureAwait(false);
             return true;
         }
 
@@ -207,7 +179,7 @@ internal sealed class WireMockMappingsApi(WireMockStubs stubs, Func<WireMockServ
         }
 
         ensureEngineMapping();
-        return StatusAsync(context, StatusCodes.Status200OK, "Mappings reset");
+        return AdminHttp.WriteStatusAsync(context, StatusCodes.Status200OK, "Mappings reset");
     }
 
     private Task ScenariosAsync(HttpContext context)
