@@ -20,22 +20,19 @@ internal sealed class ChatMockJournalApi
     /// <summary>Answers a request whose path is below <c>/__admin/chatmock</c>; <paramref name="rest"/> is what follows it.</summary>
     public Task HandleAsync(HttpContext context, PathString rest)
     {
-        var method = context.Request.Method;
         var segments = (rest.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         switch (segments)
         {
             case ["calls"]:
-                return HttpMethods.IsGet(method) ? ListAsync(context)
-                    : HttpMethods.IsDelete(method) ? ResetAsync(context)
-                    : AdminHttp.MethodNotAllowedAsync(context, "GET, DELETE");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", ListAsync), ("DELETE", ResetAsync));
             case ["calls", "count"]:
-                return HttpMethods.IsGet(method) ? CountAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", CountAsync));
             case ["calls", "reset"]:
-                return HttpMethods.IsPost(method) ? ResetAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "POST");
+                return AdminHttp.AnswerByMethodAsync(context, ("POST", ResetAsync));
             case ["calls", var id]:
-                return HttpMethods.IsGet(method) ? GetAsync(context, id) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", c => GetAsync(c, id)));
             case ["violations"]:
-                return HttpMethods.IsGet(method) ? ViolationsAsync(context) : AdminHttp.MethodNotAllowedAsync(context, "GET");
+                return AdminHttp.AnswerByMethodAsync(context, ("GET", ViolationsAsync));
             default:
                 return AdminHttp.NotFoundAsync(
                     context,
