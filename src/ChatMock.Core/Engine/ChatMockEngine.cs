@@ -6,7 +6,6 @@ using ChatMock.Journal;
 using ChatMock.Operations;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Engine;
 
@@ -142,32 +141,23 @@ internal sealed class ChatMockEngine
     /// <summary>Formats a UTC instant as the answers and the journal write it: <see cref="UtcText.Format"/>, for the standalone server.</summary>
     internal static string FormatUtc(DateTimeOffset instant) => UtcText.Format(instant);
 
-    /// <summary>One call of an operation: protocol, read body, validate, parameters, handler, shape.</summary>
+    /// <summary>One call of an operation: the first step that refuses it answers; else the handler's answer, shaped.</summary>
     private ChatMockResponse Call(ChatMockRequest request, RoutedOperation route, CallOutcome outcome)
     {
         var (path, operation, format) = route;
-        if (_protocol.Check(request, format, outcome, out var found) is { } refusedByProtocol)
-        {
-            return refusedByProtocol;
-        }
-
         var served = _served[operation];
-        JToken? body = null;
         var warnings = new List<string>();
-        if (served is { Body: { } schema, Validator: { } validator }
-            && (_body.Read(request, format, operation.Handler, schema, outcome, out body)
-                ?? ValidationStep.Check(validator, body!, format, operation.Handler, outcome, warnings)) is { } refusedBody)
-        {
-            return refusedBody;
-        }
+        return _protocol.Check(request, format, outcome, out var found)
+            ?? _body.Read(request, format, operation.Handler, served.Body, outcome, out var body)
+            ?? ValidationStep.Check(served.Validator, body, format, operation.Handler, outcome, warnings)
+            ?? ParameterStep.Read(request, path, operation, body, format, outcome, out var input)
+            ?? Answer(served.Handler, OperationStep.Prepare(request, route, served, input, found, warnings, outcome));
+    }
 
-        if (ParameterStep.Read(request, path, operation, body, format, outcome, out var input) is { } refusedParameter)
-        {
-            return refusedParameter;
-        }
-
-        var call = OperationStep.Prepare(request, route, served, input, found, warnings, outcome);
-        var answer = OperationStep.Answer(served.Handler, call);
-        return answer.Refusal ?? AnswerShaper.Shape(operation, format, answer, call.Style, outcome);
+    /// <summary>The operation step's answer to a call, shaped by the answer step.</summary>
+    private static ChatMockResponse Answer(IOperationHandler handler, OperationCall call)
+    {
+        var answer = OperationStep.Answer(handler, call);
+        return answer.Refusal ?? AnswerShaper.Shape(call.Operation, call.Format, answer, call.Style, call.Outcome);
     }
 }
