@@ -28,16 +28,23 @@ internal sealed class BodyStep(int maxRequestBodyBytes)
         Form,
     }
 
-    /// <summary>Reads the body; null when it was read into <paramref name="document"/>, else the refusal.</summary>
+    /// <summary>
+    /// Reads the body; null when it was read into <paramref name="document"/> (or the operation takes none), else the refusal.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="format">The negotiated answer format.</param>
     /// <param name="operation">The operation's name, for the contract error.</param>
-    /// <param name="schema">The body's schema, which types XML and form text.</param>
+    /// <param name="schema">The body's schema, which types XML and form text; null when the operation takes no body, which is then not read.</param>
     /// <param name="outcome">Gets the violation of a body that cannot be read.</param>
-    /// <param name="document">The document read.</param>
-    public ChatMockResponse? Read(ChatMockRequest request, ResponseFormat format, string operation, JsonSchema schema, CallOutcome outcome, out JToken? document)
+    /// <param name="document">The document read; null when the operation takes no body.</param>
+    public ChatMockResponse? Read(ChatMockRequest request, ResponseFormat format, string operation, JsonSchema? schema, CallOutcome outcome, out JToken? document)
     {
         document = null;
+        if (schema is null)
+        {
+            return null;
+        }
+
         if (request.BodyFailure is { } failure)
         {
             return ErrorAnswers.Error(format, failure.StatusCode, failure.ErrorType, failure.Message);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatMock.Answers;
 using ChatMock.Bodies;
 using ChatMock.Chat;
@@ -7,27 +6,25 @@ using ChatMock.Journal;
 using ChatMock.Operations;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Engine;
 
 /// <summary>
 /// The host-agnostic ChatMock engine: one request in, one response out, the call recorded. The in-memory host and
-/// the standalone server are thin adapters over it. Its body is the table of contents of a call: route (operations
-/// declared in contracts/openapi.json), protocol, read body, validate, operation handler, shape answer, record.
+/// the standalone server are thin adapters over it. Its body is the table of contents of a call, one step per folder:
+/// route (<see cref="RoutingStep"/>), protocol (<see cref="ProtocolStep"/>), read body (<see cref="BodyStep"/>),
+/// validate (<see cref="ValidationStep"/>, <see cref="ParameterStep"/>), operation handler
+/// (<see cref="OperationStep"/>), shape answer (<see cref="AnswerShaper"/>), record (<see cref="CallRecorder"/>).
 /// </summary>
 internal sealed class ChatMockEngine
 {
-    /// <summary>The most violations one answer lists; one more entry counts the rest.</summary>
-    internal const int MaxViolationsReported = ErrorAnswers.MaxViolationsReported;
-
     private readonly ChatMockOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly CallJournal _journal;
     private readonly CallRecorder _recorder;
-    private readonly OperationRegistry _operations;
     private readonly ServedOperations _served;
     private readonly ChatState _chat;
+    private readonly RoutingStep _routing;
     private readonly ProtocolStep _protocol;
     private readonly BodyStep _body;
     private readonly CorsAnswers _cors;
@@ -45,12 +42,13 @@ internal sealed class ChatMockEngine
         _journal = new CallJournal(_options.JournalCapacity, _options.JournalMaxBytes);
         _recorder = new CallRecorder(_journal);
         var schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
-        _operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
+        var operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
         _chat = new ChatState(_options, _timeProvider, Seed, schemas);
-        _served = new ServedOperations(_operations, schemas, new HandlerSetup(_options, _timeProvider, Seed, _chat));
+        _served = new ServedOperations(operations, schemas, new HandlerSetup(_options, _timeProvider, Seed, _chat));
+        _cors = new CorsAnswers(new Cors(_options.CorsOrigins), _options.CorsOrigins, operations.Served);
+        _routing = new RoutingStep(operations, schemas, _cors);
         _protocol = new ProtocolStep(_options, new Authenticator(_options));
         _body = new BodyStep(_options.MaxRequestBodyBytes);
-        _cors = new CorsAnswers(new Cors(_options.CorsOrigins), _options.CorsOrigins, _operations.Served);
     }
 
     /// <summary>Gets the settings the engine runs with, to read: a copy, so changing it (even after a cast) changes nothing.</summary>
@@ -71,12 +69,6 @@ internal sealed class ChatMockEngine
 
     /// <summary>Gets the journal itself, for the admin API's reads that filter calls by their summaries.</summary>
     internal CallJournal CallJournal => _journal;
-
-    /// <summary>Gets the served operations, as contracts/openapi.json declares them.</summary>
-    internal OperationRegistry Operations => _operations;
-
-    /// <summary>Gets how many calls could not be recorded (answered all the same); 0 unless something is badly wrong.</summary>
-    internal long RecordingFailures => _recorder.Failures;
 
     /// <summary>
     /// Forgets every recorded call; with <paramref name="resetIds"/>, also the chat state (sessions and their
@@ -132,7 +124,7 @@ internal sealed class ChatMockEngine
         ChatMockResponse response;
         try
         {
-            response = _cors.With(request, Route(request, outcome));
+            response = _cors.With(request, _routing.Route(request, outcome, out var route) ?? Call(request, route, outcome));
             response.Delay = outcome.Delay;
         }
 #pragma warning disable CA1031 // A bug in the engine must still give the client an answer, not a dropped connection.
@@ -146,79 +138,26 @@ internal sealed class ChatMockEngine
         return response;
     }
 
-    /// <summary>Formats a UTC instant as the answers and the journal write it (<see cref="UtcText.Format"/>).</summary>
+    /// <summary>Formats a UTC instant as the answers and the journal write it: <see cref="UtcText.Format"/>, for the standalone server.</summary>
     internal static string FormatUtc(DateTimeOffset instant) => UtcText.Format(instant);
 
-    /// <summary>Routing: the operation the method and path name, its description (GET on an agent URL), 404 or 405.</summary>
-    private ChatMockResponse Route(ChatMockRequest request, CallOutcome outcome)
+    /// <summary>One call of an operation: the first step that refuses it answers; else the handler's answer, shaped.</summary>
+    private ChatMockResponse Call(ChatMockRequest request, RoutedOperation route, CallOutcome outcome)
     {
-        var path = _operations.Match(request.Path);
-        if (string.Equals(request.Method, "OPTIONS", StringComparison.OrdinalIgnoreCase))
-        {
-            return _cors.Options(request, path);
-        }
-
-        var format = ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type"));
-        if (path is null)
-        {
-            return ErrorAnswers.NotFound(format ?? ResponseFormat.Json, request.Path, _operations.Served);
-        }
-
-        var operation = path.For(request.Method);
-        outcome.Operation = (operation ?? path.Operations[0]).Handler;
-        if (operation is null)
-        {
-            return path.IsAgentCall && string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase)
-                ? _served.Describe(path)
-                : ErrorAnswers.MethodNotAllowed(format ?? ResponseFormat.Json, request.Method, path);
-        }
-
-        return format is null ? ErrorAnswers.NotAcceptable(request.GetHeader("Accept")) : Call(request, path, operation, format, outcome);
+        var (path, operation, format) = route;
+        var served = _served[operation];
+        var warnings = new List<string>();
+        return _protocol.Check(request, format, outcome, out var found)
+            ?? _body.Read(request, format, operation.Handler, served.Body, outcome, out var body)
+            ?? ValidationStep.Check(served.Validator, body, format, operation.Handler, outcome, warnings)
+            ?? ParameterStep.Read(request, path, operation, body, format, outcome, out var input)
+            ?? Answer(served.Handler, OperationStep.Prepare(request, route, served, input, found, warnings, outcome));
     }
 
-    /// <summary>One call of an operation: protocol, read body, validate, handler, shape.</summary>
-    private ChatMockResponse Call(ChatMockRequest request, OperationPath path, Operation operation, ResponseFormat format, CallOutcome outcome)
+    /// <summary>The operation step's answer to a call, shaped by the answer step.</summary>
+    private static ChatMockResponse Answer(IOperationHandler handler, OperationCall call)
     {
-        if (_protocol.Check(request, format, outcome, out var found) is { } refusedByProtocol)
-        {
-            return refusedByProtocol;
-        }
-
-        var (handler, schema, validator, carrier, _) = _served[operation];
-        JToken? body = null;
-        var warnings = new List<string>();
-        if (schema is not null && validator is not null
-            && (_body.Read(request, format, operation.Handler, schema, outcome, out body)
-                ?? ValidationStep.Check(validator, body!, format, operation.Handler, outcome, warnings)) is { } refused)
-        {
-            return refused;
-        }
-
-        if (ParameterStep.Read(request, path, operation, body, format, outcome, out var input) is { } refusedParameter)
-        {
-            return refusedParameter;
-        }
-
-        outcome.Warnings = warnings;
-        var call = new OperationCall
-        {
-            Operation = operation,
-            Document = input,
-            Format = format,
-            Found = found,
-            Style = new AnswerStyle(AnswerShaper.ParseSelect(request.QueryString, carrier, warnings), found.TimeZone),
-            Locale = FakeDataLocale.Choose(request.GetHeader("SO-Language"), request.GetHeader("Accept-Language")),
-            Warnings = warnings,
-            Outcome = outcome,
-        };
-        handler.Read(call);
-        if (found.ForcedCode is { } code)
-        {
-            outcome.Fault = "code=" + code.ToString(CultureInfo.InvariantCulture);
-            return ErrorAnswers.Forced(format, code, handler.Missing(call));
-        }
-
-        var answer = handler.Handle(call);
-        return answer.Refusal ?? AnswerShaper.Shape(operation, format, answer, call.Style, outcome);
+        var answer = OperationStep.Answer(handler, call);
+        return answer.Refusal ?? AnswerShaper.Shape(call.Operation, call.Format, answer, call.Style, call.Outcome);
     }
 }

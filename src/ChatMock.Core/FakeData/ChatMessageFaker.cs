@@ -11,14 +11,25 @@ namespace ChatMock.FakeData;
 /// special messages a chat session carries (welcome, URL, options, transfers, closings). Never lorem ipsum.
 /// </summary>
 /// <remarks>
-/// Running Bogus for every message was a large part of the cost of a call (a new <see cref="Randomizer"/>, handing
-/// it to every data set of the <see cref="Faker"/>, the templates). So each locale has a table of
-/// <see cref="MessagesPerLocale"/> messages, and a seed picks its entry with its low bits. An entry is made with
-/// Bogus the first time it is picked, from a seed that is the entry's index, never the caller's seed, so what an
-/// entry holds depends only on its index and the locale, not on which seed or thread came first (DESIGN.md D4).
-/// After that, a call is an array read that allocates nothing. A locale therefore has at most
+/// <para>
+/// Each locale has a table of <see cref="MessagesPerLocale"/> messages, and a seed picks its entry with its low bits.
+/// An entry is made with Bogus the first time it is picked, from a seed that is the entry's index, never the
+/// caller's seed, so what an entry holds depends only on its index and the locale, not on which seed or thread came
+/// first (DESIGN.md D4). After that, a call is an array read that allocates nothing. A locale therefore has at most
 /// <see cref="MessagesPerLocale"/> distinct generated messages. The messages are immutable records and are shared:
 /// callers copy them with <c>with</c> to add an id, a session and a time.
+/// </para>
+/// <para>
+/// Why a table: running Bogus for every message (a new <see cref="Randomizer"/> handed to every data set of the
+/// <see cref="Faker"/>, then the templates) doubles the cost of a generated message's call. Measured on two cores,
+/// Bogus per message (a thread's <see cref="Faker"/> per locale, a new <see cref="Randomizer"/> per message, the
+/// whole seed) against this table, in EngineBenchmarks <c>--job short</c> runs one after the other: the
+/// documentation sample 14.5 µs and 5.24 KB per engine call against 6.3 µs and 3.46 KB; <c>$select</c> on it
+/// 23.3 µs and 6.59 KB against 8.1 µs and 4.82 KB, over the 20 µs budget. The engine's profile loop, CPU time per
+/// call: 12.7 µs against 6.4 µs, and 14.1 µs against 10.2 µs. Callgrind: 111,467 instructions per call without the
+/// table, 35,941 of them making the message. The standalone server's throughput budgets, measured with the same
+/// sample (bench/load.sh), are at their lines already (docs/performance.md).
+/// </para>
 /// </remarks>
 internal sealed class ChatMessageFaker
 {
@@ -74,7 +85,8 @@ internal sealed class ChatMessageFaker
         return Interlocked.CompareExchange(ref table.Messages[index], made, null) ?? made;
     }
 
-    private static ChatMessage Make(int seed, string locale)
+    /// <summary>The plain path the table shortcuts: the message Bogus makes from <paramref name="seed"/>, every time anew.</summary>
+    internal static ChatMessage Make(int seed, string locale)
     {
         var f = FakerFor(locale);
         f.Random = new Randomizer(seed);

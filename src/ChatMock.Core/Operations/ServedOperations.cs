@@ -1,12 +1,11 @@
 using ChatMock.Carriers;
 using ChatMock.Contracts;
-using ChatMock.Engine;
 using ChatMock.Routing;
 using NJsonSchema;
 
 namespace ChatMock.Operations;
 
-/// <summary>Each served operation with its handler, its body's schema and validator, and the description a GET answers.</summary>
+/// <summary>Each served operation with its handler, its body's schema and validator, and the carrier it answers.</summary>
 internal sealed class ServedOperations
 {
     private readonly Dictionary<Operation, ServedOperation> _served = [];
@@ -31,17 +30,12 @@ internal sealed class ServedOperations
                 handlers.GetOrAdd(operation.Handler, name => OperationHandlers.Create(name, setup)),
                 schema,
                 schema is null ? null : new ContractValidator(schema, setup.Options.RejectUnknownProperties),
-                carrier,
-                OperationDescription.Write(operation, schemas));
+                carrier);
         }
     }
 
     /// <summary>Gets the served form of an operation of the registry.</summary>
     public ServedOperation this[Operation operation] => _served[operation];
-
-    /// <summary>What a GET on an agent URL answers: the description of the call, from the contract.</summary>
-    public ChatMockResponse Describe(OperationPath path) =>
-        new() { StatusCode = 200, ContentType = "text/plain; charset=utf-8", Body = _served[path.Operations[0]].Description };
 
     /// <summary>Starts every handler's state again from the beginning.</summary>
     public void Reset()
@@ -53,10 +47,9 @@ internal sealed class ServedOperations
     }
 }
 
-/// <summary>A served operation's handler, body schema and validator, and the description a GET answers.</summary>
+/// <summary>A served operation's handler, body schema and validator, and the carrier it answers.</summary>
 /// <param name="Handler">The handler.</param>
 /// <param name="Body">The body's schema, or null when the operation takes no body.</param>
 /// <param name="Validator">The body's validator, or null when the operation takes no body.</param>
 /// <param name="Answer">The carrier the operation answers (entity or array), or null for a bare value or 204.</param>
-/// <param name="Description">The plain-text description, UTF-8.</param>
-internal sealed record ServedOperation(IOperationHandler Handler, JsonSchema? Body, ContractValidator? Validator, Carrier? Answer, byte[] Description);
+internal sealed record ServedOperation(IOperationHandler Handler, JsonSchema? Body, ContractValidator? Validator, Carrier? Answer);

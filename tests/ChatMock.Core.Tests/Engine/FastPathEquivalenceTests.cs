@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChatMock.Answers;
 using ChatMock.Bodies;
 using ChatMock.Contracts;
 using ChatMock.Core.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class FastPathEquivalenceTests
     private static string ContractsFolder => Path.Combine(TestContext.CurrentContext.TestDirectory, "contracts");
 
     [Test]
-    public void FormatUtc_Writes_What_The_Custom_Format_String_Writes()
+    public void UtcTextFormat_Writes_What_The_Custom_Format_String_Writes()
     {
         // Arrange
         var random = new Random(20261124);
@@ -34,7 +35,7 @@ public sealed class FastPathEquivalenceTests
 
         // Act
         var mismatches = instants
-            .Select(instant => (Expected: instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture), Actual: ChatMockEngine.FormatUtc(instant)))
+            .Select(instant => (Expected: instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture), Actual: UtcText.Format(instant)))
             .Where(pair => pair.Expected != pair.Actual)
             .ToList();
 

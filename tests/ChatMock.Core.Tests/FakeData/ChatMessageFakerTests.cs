@@ -28,6 +28,24 @@ public sealed class ChatMessageFakerTests
     }
 
     [Test]
+    public void MessageFor_Gives_What_Bogus_Makes_From_The_Entry_Index()
+    {
+        // Arrange: seeds below, above and across the table, negative ones too; the plain path runs on a thread of its own.
+        var seeds = Enumerable.Range(-50, 100).Concat(Enumerable.Range(0, 200).Select(i => unchecked(i * -1_640_531_535))).ToArray();
+        var table = new ChatMessageFaker();
+        ChatMessage[] plain = [];
+        var thread = new Thread(() => plain = [.. seeds.Select(seed => ChatMessageFaker.Make(seed & (ChatMessageFaker.MessagesPerLocale - 1), "fr"))]);
+
+        // Act
+        thread.Start();
+        thread.Join();
+        var read = seeds.Select(seed => table.MessageFor(seed, "fr")).ToArray();
+
+        // Assert
+        Assert.That(read, Is.EqualTo(plain));
+    }
+
+    [Test]
     public void Generate_Writes_Chat_Like_Text_Never_Lorem_Ipsum()
     {
         // Act

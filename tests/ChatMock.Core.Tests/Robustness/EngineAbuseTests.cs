@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ChatMock.Answers;
 using ChatMock.Core.Tests.Support;
 using ChatMock.Engine;
 
@@ -45,7 +46,7 @@ public sealed class EngineAbuseTests
             Assert.That(response.StatusCode, Is.EqualTo(400));
             Assert.That(watch.Elapsed, Is.LessThan(Generous), "the engine's time for one body");
             Assert.That(response.Body.Length, Is.LessThan(64 * 1024), "the error answer stays small whatever the body");
-            Assert.That(response.Call.Violations, Has.Count.LessThanOrEqualTo(ChatMockEngine.MaxViolationsReported + 1));
+            Assert.That(response.Call.Violations, Has.Count.LessThanOrEqualTo(ErrorAnswers.MaxViolationsReported + 1));
             Assert.That(kept.Violations, Has.Count.LessThanOrEqualTo(101));
             Assert.That(kept.Request.Body.Length, Is.LessThanOrEqualTo(64 * 1024));
             Assert.That(kept.Request.BodyLength, Is.EqualTo(Encoding.UTF8.GetByteCount(body)));
@@ -96,7 +97,7 @@ public sealed class EngineAbuseTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(response.Call.Violations, Has.Count.EqualTo(ChatMockEngine.MaxViolationsReported + 1));
+            Assert.That(response.Call.Violations, Has.Count.EqualTo(ErrorAnswers.MaxViolationsReported + 1));
             Assert.That(response.Call.Violations[^1].Message, Does.Contain("900 more violations are not listed").And.Contain("in 1000 places"));
             Assert.That(response.BodyText(), Does.Contain("contract in 1000 places"));
         });
