@@ -138,9 +138,6 @@ internal sealed class ChatMockEngine
         return response;
     }
 
-    /// <summary>Formats a UTC instant as the answers and the journal write it: <see cref="UtcText.Format"/>, for the standalone server.</summary>
-    internal static string FormatUtc(DateTimeOffset instant) => UtcText.Format(instant);
-
     /// <summary>One call of an operation: the first step that refuses it answers; else the handler's answer, shaped.</summary>
     private ChatMockResponse Call(ChatMockRequest request, RoutedOperation route, CallOutcome outcome)
     {

@@ -23,7 +23,7 @@ internal static class CallJson
     {
         writer.WriteStartObject();
         writer.WriteNumber("callId", call.Id);
-        writer.WriteString("timestamp", ChatMockEngine.FormatUtc(call.Timestamp));
+        writer.WriteString("timestamp", UtcText.Format(call.Timestamp));
         writer.WriteString("method", call.Request.Method);
         writer.WriteString("url", call.Request.Path + call.Request.QueryString);
         writer.WriteNumber("statusCode", call.Response.StatusCode);
@@ -75,7 +75,7 @@ internal static class CallJson
         writer.WriteString("body", request.Body);
         writer.WriteString("bodyAsBase64", Convert.ToBase64String(request.BodyUtf8.Span));
         writer.WriteNumber("loggedDate", call.Timestamp.ToUnixTimeMilliseconds());
-        writer.WriteString("loggedDateString", ChatMockEngine.FormatUtc(call.Timestamp));
+        writer.WriteString("loggedDateString", UtcText.Format(call.Timestamp));
         writer.WriteString("protocol", "HTTP/1.1");
         writer.WriteString("scheme", "http");
         writer.WriteNumber("chatMockCallId", call.Id);

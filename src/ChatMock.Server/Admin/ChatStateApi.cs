@@ -1,3 +1,4 @@
+using ChatMock.Answers;
 using System.Globalization;
 using System.Text.Json;
 using ChatMock.Bodies;
@@ -188,7 +189,7 @@ internal sealed class ChatStateApi
             return;
         }
 
-        var now = ChatMockEngine.FormatUtc(_timeProvider.GetUtcNow());
+        var now = UtcText.Format(_timeProvider.GetUtcNow());
         var messages = new List<ChatMessage>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {

@@ -1,3 +1,4 @@
+using ChatMock.Answers;
 using System.Globalization;
 using System.Text.Json;
 using ChatMock.Chat;
@@ -153,7 +154,7 @@ internal static class LivePageChat
     {
         if (time is { } known)
         {
-            json.WriteString(name, ChatMockEngine.FormatUtc(known));
+            json.WriteString(name, UtcText.Format(known));
         }
         else
         {

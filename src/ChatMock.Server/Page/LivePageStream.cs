@@ -1,3 +1,4 @@
+using ChatMock.Answers;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -337,7 +338,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
     {
         json.WriteStartObject();
         json.WriteNumber("id", call.Id);
-        json.WriteString("time", ChatMockEngine.FormatUtc(call.Timestamp));
+        json.WriteString("time", UtcText.Format(call.Timestamp));
         json.WriteString("method", call.Request.Method);
         json.WriteString("path", call.Request.Path);
         json.WriteString("query", call.Request.QueryString);
