@@ -12,6 +12,10 @@ public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession,
 /// The chat store in memory (DESIGN.md D10): one lock over sessions and messages, so every change is atomic; each
 /// session's messages in ascending id order, read after an id by binary search; bounded by <see cref="ChatStoreLimits"/>.
 /// </summary>
+/// <remarks>
+/// Messages are kept as bytes (<see cref="SessionMessages"/>), not as objects: a read makes the messages it returns
+/// anew, so a message read twice is two equal objects, and changing one changes nothing stored.
+/// </remarks>
 public sealed class InMemoryChatStore : IChatStore
 {
     private readonly Lock _lock = new();
@@ -206,8 +210,9 @@ public sealed class InMemoryChatStore : IChatStore
                 return new MessageAdded(MessageAddition.SessionFull, null);
             }
 
-            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = ++_lastMessageId, ChatSessionId = sessionId };
+            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
             slot.Messages.Add(stored);
+            _lastMessageId++;
             _messageCount++;
             if (touch is not null)
             {
@@ -227,6 +232,7 @@ public sealed class InMemoryChatStore : IChatStore
     /// <inheritdoc/>
     public IReadOnlyList<ChatMessage>? Messages(int sessionId, int after = 0)
     {
+        SessionMessages.Copy copy;
         lock (_lock)
         {
             if (!_sessions.TryGetValue(sessionId, out var slot))
@@ -234,10 +240,11 @@ public sealed class InMemoryChatStore : IChatStore
                 return null;
             }
 
-            var messages = slot.Messages;
-            var first = FirstAfter(messages, after);
-            return first == messages.Count ? [] : messages.GetRange(first, messages.Count - first);
+            // The bytes copied under the lock, the messages made out of it.
+            copy = slot.Messages.CopyFrom(slot.Messages.FirstAfter(after));
         }
+
+        return SessionMessages.Read(copy);
     }
 
     /// <inheritdoc/>
@@ -254,6 +261,11 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
+            foreach (var slot in _sessions.Values)
+            {
+                slot.Messages.Release();
+            }
+
             _sessions.Clear();
             _lastSessionId = 0;
             _lastMessageId = _firstMessageId - 1;
@@ -262,26 +274,6 @@ public sealed class InMemoryChatStore : IChatStore
             _queued = 0;
             ReplaceTopics(_initialTopics);
         }
-    }
-
-    /// <summary>The index of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>
-    private static int FirstAfter(List<ChatMessage> messages, int after)
-    {
-        int low = 0, high = messages.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (messages[middle].ChatMessageId!.Value <= after)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 
     private Slot Add(ChatSessionEntity session)
@@ -342,13 +334,14 @@ public sealed class InMemoryChatStore : IChatStore
         _byActivity.Remove(slot.Node!);
         _messageCount -= slot.Messages.Count;
         _queued -= IsQueued(slot.Session) ? 1 : 0;
+        slot.Messages.Release();
     }
 
     private sealed class Slot(ChatSessionEntity session)
     {
         public ChatSessionEntity Session { get; set; } = session;
 
-        public List<ChatMessage> Messages { get; } = [];
+        public SessionMessages Messages { get; } = new();
 
         public LinkedListNode<Slot>? Node { get; set; }
     }
