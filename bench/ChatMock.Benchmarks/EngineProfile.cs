@@ -29,6 +29,7 @@ internal static partial class EngineProfile
             return 2;
         }
 
+        using var reasons = GcReasons.StartIfAsked();
         var exceptions = 0L;
         AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
         foreach (var (name, request) in scenarios)
@@ -51,6 +52,8 @@ internal static partial class EngineProfile
 
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var thrown = Interlocked.Read(ref exceptions);
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            reasons?.Take();
             var cpu = ThreadCpuNanoseconds();
             var wall = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)
@@ -60,7 +63,11 @@ internal static partial class EngineProfile
 
             wall.Stop();
             Console.WriteLine(FormattableString.Invariant(
-                $"{name,-12} wall {wall.Elapsed.TotalNanoseconds / calls / 1000,7:0.00} us  cpu {(ThreadCpuNanoseconds() - cpu) / (double)calls / 1000,7:0.00} us  alloc {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls,7:0} B  exceptions {(Interlocked.Read(ref exceptions) - thrown) / (double)calls:0.00}"));
+                $"{name,-12} wall {wall.Elapsed.TotalNanoseconds / calls / 1000,7:0.00} us  cpu {(ThreadCpuNanoseconds() - cpu) / (double)calls / 1000,7:0.00} us  alloc {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls,7:0} B  exceptions {(Interlocked.Read(ref exceptions) - thrown) / (double)calls:0.00}  collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, {HostLoop.LastYoungCollection()}"));
+            if (reasons is not null)
+            {
+                Console.WriteLine("  collections by reason: " + reasons.Take());
+            }
         }
 
         return 0;

@@ -112,8 +112,8 @@ public sealed class ChatStoreRoundTripTests
     {
         // Arrange: the session carrier has the kinds a message has not (dates, booleans, nested carriers).
         var random = new Random(Seed + 2);
-        var codec = new CarrierCodec(Carrier.ChatSession);
-        var sessions = Enumerable.Range(0, 300).Select(i => RandomCarrier(Carrier.ChatSession, random, i)).ToList();
+        var codec = new CarrierCodec<ChatSessionEntity>(Carrier.ChatSession);
+        var sessions = Enumerable.Range(0, 300).Select(i => (ChatSessionEntity)RandomCarrier(Carrier.ChatSession, random, i)).ToList();
         var output = new ArrayBufferWriter<byte>();
 
         // Act
