@@ -108,6 +108,72 @@ public sealed class ChatStoreRoundTripTests
     }
 
     [Test]
+    public void Session_Read_Then_Changed_Leaves_The_Stored_Session_As_It_Was()
+    {
+        // Arrange
+        var store = NewStore();
+        var added = store.AddSession(new ChatSessionEntity { TopicId = 1, Status = "InQueue", CustomerName = "Kari" });
+        var id = added.ChatSessionId!.Value;
+
+        // Act
+        added.CustomerName = "changed after adding";
+        store.Session(id)!.CustomerName = "changed after reading";
+        store.Sessions()[0].CustomerName = "changed in the list";
+        store.UpdateSession(id, s => s with { CustomerEmail = "kari@example.com" })!.CustomerName = "changed after updating";
+        var again = store.Session(id)!;
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.CustomerName, Is.EqualTo("Kari"));
+            Assert.That(again.CustomerEmail, Is.EqualTo("kari@example.com"));
+            Assert.That(store.QueuedSessions, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void AddMessage_With_A_Touch_Changes_The_Stored_Session_And_Not_Those_Read_Before()
+    {
+        // Arrange
+        var store = NewStore();
+        var id = store.AddSession(new ChatSessionEntity { TopicId = 1, Status = "InQueue" }).ChatSessionId!.Value;
+        var before = store.Session(id)!;
+
+        // Act
+        store.AddMessage(id, _ => new ChatMessage { Message = "hello" }, null, (session, message) => session with { Status = "CustomerLast", LastMessage = message.Message, ChatSessionId = 999 });
+        var after = store.Session(id)!;
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo(new ChatSessionEntity { ChatSessionId = id, TopicId = 1, Status = "InQueue" }));
+            Assert.That(after, Is.EqualTo(new ChatSessionEntity { ChatSessionId = id, TopicId = 1, Status = "CustomerLast", LastMessage = "hello" }), "the id is the store's");
+            Assert.That(store.QueuedSessions, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Session_Of_Stored_Sessions_Of_Every_Kind_Returns_Equal_Sessions()
+    {
+        // Arrange
+        var random = new Random(Seed + 3);
+        var store = NewStore(maxSessions: 1_000);
+        var sent = Enumerable.Range(0, 300).Select(i => (ChatSessionEntity)RandomCarrier(Carrier.ChatSession, random, i) with { ChatSessionId = i + 1 }).ToList();
+
+        // Act
+        var added = sent.Select(store.AddSession).ToList();
+        var read = sent.Select(s => store.Session(s.ChatSessionId!.Value)).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(added, Is.EqualTo(sent));
+            Assert.That(read, Is.EqualTo(sent));
+            Assert.That(store.Sessions(), Is.EqualTo(sent));
+        });
+    }
+
+    [Test]
     public void Read_Of_Written_Session_Of_Every_Kind_Returns_Every_Property_As_It_Was()
     {
         // Arrange: the session carrier has the kinds a message has not (dates, booleans, nested carriers).
@@ -139,7 +205,7 @@ public sealed class ChatStoreRoundTripTests
         });
     }
 
-    private static InMemoryChatStore NewStore() => new(new ChatStoreLimits(10, 10_000, 100_000), 1, []);
+    private static InMemoryChatStore NewStore(int maxSessions = 10) => new(new ChatStoreLimits(maxSessions, 10_000, 100_000), 1, []);
 
     private static ChatMessage RandomMessage(Random random, int index) => (ChatMessage)RandomCarrier(Carrier.ChatMessage, random, index);
 
