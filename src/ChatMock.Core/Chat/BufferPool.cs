@@ -4,14 +4,15 @@ namespace ChatMock.Chat;
 
 /// <summary>
 /// The chat store's own arrays, by size (powers of two): an array a removed session gives back is the next one a
-/// growing session takes, so that a store running at its limits allocates nothing new. It keeps at most as many
-/// free elements as are in use (and <see cref="MinimumKept"/>), so a store emptied gives its memory back. Not
+/// growing session takes, so that a store running at its limits allocates little that is new. It keeps free at most
+/// a quarter of the elements in use (or <see cref="MinimumKept"/>), so a store emptied gives its memory back. Not
 /// thread-safe: the store's lock guards it.
 /// </summary>
 /// <remarks>
 /// The shared pool (<c>ArrayPool.Shared</c>) keeps a few arrays of a size per core: when many sessions grow at once
 /// (as they do while the store fills), most of what they give back is dropped, and the arrays taken instead are new,
-/// live long and are promoted by the collector, which is what keeping messages as bytes is for avoiding.
+/// live long and are promoted by the collector, which is what keeping messages as bytes is for avoiding. A quarter
+/// of what is in use absorbs what sessions removed at the limits give back for those growing.
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 internal sealed class BufferPool<T>
@@ -68,7 +69,7 @@ internal sealed class BufferPool<T>
         }
 
         InUse -= array.Length;
-        if (array.Length <= LargestKept && _freeElements + array.Length <= Math.Max(InUse, MinimumKept))
+        if (array.Length <= LargestKept && _freeElements + array.Length <= FreeBound)
         {
             (_free[Class(array.Length)] ??= new Stack<T[]>()).Push(array);
             _freeElements += array.Length;
@@ -77,12 +78,15 @@ internal sealed class BufferPool<T>
         Trim();
     }
 
-    /// <summary>Lets the collector have free arrays past the bound: what is in use, or <see cref="MinimumKept"/>.</summary>
+    /// <summary>Gets the most free elements kept: a quarter of those in use, or <see cref="MinimumKept"/>.</summary>
+    private long FreeBound => Math.Max(InUse / 4, MinimumKept);
+
+    /// <summary>Lets the collector have free arrays past <see cref="FreeBound"/>, the largest first.</summary>
     private void Trim()
     {
-        for (var i = _free.Length - 1; i >= 0 && _freeElements > Math.Max(InUse, MinimumKept); i--)
+        for (var i = _free.Length - 1; i >= 0 && _freeElements > FreeBound; i--)
         {
-            while (_free[i] is { Count: > 0 } free && _freeElements > Math.Max(InUse, MinimumKept))
+            while (_free[i] is { Count: > 0 } free && _freeElements > FreeBound)
             {
                 _freeElements -= free.Pop().Length;
             }

@@ -2,7 +2,7 @@ using ChatMock.Chat;
 
 namespace ChatMock.Core.Tests.Chat;
 
-/// <summary>The chat store's own arrays: reused by size, and never more kept free than in use (or the minimum).</summary>
+/// <summary>The chat store's own arrays: reused by size, and never more kept free than a quarter of those in use (or the minimum).</summary>
 public sealed class BufferPoolTests
 {
     [Test]
@@ -27,28 +27,33 @@ public sealed class BufferPoolTests
     }
 
     [Test]
-    public void Return_Of_More_Than_Is_In_Use_Keeps_At_Most_That_Or_The_Minimum()
+    public void Return_Past_The_Bound_Keeps_A_Quarter_Of_Those_In_Use_Or_The_Minimum()
     {
         // Arrange
         var pool = new BufferPool<byte>();
-        var size = (int)(BufferPool<byte>.MinimumKept / 4);
-        var arrays = Enumerable.Range(0, 12).Select(_ => pool.Rent(size)).ToList();
+        const int Size = 64 * 1024;
+        var arrays = Enumerable.Range(0, 40).Select(_ => pool.Rent(Size)).ToList();
 
         // Act
-        foreach (var array in arrays.Skip(2))
+        foreach (var array in arrays.Take(8))
         {
             pool.Return(array);
         }
 
-        var keptWhileTwoInUse = pool.Free;
-        pool.Return(arrays[0]);
-        pool.Return(arrays[1]);
+        var keptWhile32InUse = pool.Free;
+        pool.Return(arrays[8]);
+        var keptWhile31InUse = pool.Free;
+        foreach (var array in arrays.Skip(9))
+        {
+            pool.Return(array);
+        }
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(keptWhileTwoInUse, Is.EqualTo(BufferPool<byte>.MinimumKept), "two in use are less than the minimum");
-            Assert.That(pool.Free, Is.EqualTo(BufferPool<byte>.MinimumKept));
+            Assert.That(keptWhile32InUse, Is.EqualTo(8 * Size), "a quarter of 32");
+            Assert.That(keptWhile31InUse, Is.EqualTo(7 * Size), "at most a quarter of 31");
+            Assert.That(pool.Free, Is.EqualTo(BufferPool<byte>.MinimumKept), "none in use: the minimum");
             Assert.That(pool.InUse, Is.Zero);
         });
     }
