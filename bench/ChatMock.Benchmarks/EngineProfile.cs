@@ -12,7 +12,8 @@ namespace ChatMock.Benchmarks;
 /// <c>valgrind --tool=callgrind</c> with <c>DOTNET_PerfMapEnabled=1</c>, two runs of different lengths give a
 /// deterministic instruction count per call and per method (bench/README.md).
 /// Usage: <c>profile [scenario|all] [calls]</c>; environment: <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
-/// <c>CHATMOCK_PROFILE_WARMUP_MS</c> (default 1500; 0 under valgrind with <c>DOTNET_TieredCompilation=0</c>).
+/// <c>CHATMOCK_PROFILE_WARMUP_MS</c> (default 1500; 0 under valgrind with <c>DOTNET_TieredCompilation=0</c>),
+/// <c>CHATMOCK_GC_REASONS=1</c> (collections by reason and bytes promoted, <see cref="GcReasons"/>).
 /// </summary>
 internal static partial class EngineProfile
 {

@@ -10,7 +10,8 @@ namespace ChatMock.Benchmarks;
 /// TestServer endpoint of <see cref="InMemoryHostBenchmarks"/>, for a cross-check of that benchmark over longer runs:
 /// it prints, per round of calls, the time, bytes allocated and garbage-collection pauses per call and the number of
 /// collections of each generation (the journal's cost shows in the older generations).
-/// Usage: <c>hostloop (chatmock|bare) [calls per round] [rounds]</c>; <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000).
+/// Usage: <c>hostloop (chatmock|bare) [calls per round] [rounds]</c>; <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
+/// <c>CHATMOCK_GC_REASONS=1</c> (collections by reason and bytes promoted, <see cref="GcReasons"/>).
 /// </summary>
 internal static class HostLoop
 {
