@@ -12,7 +12,8 @@ namespace ChatMock.Benchmarks;
 /// <c>valgrind --tool=callgrind</c> with <c>DOTNET_PerfMapEnabled=1</c>, two runs of different lengths give a
 /// deterministic instruction count per call and per method (bench/README.md).
 /// Usage: <c>profile [scenario|all] [calls]</c>; environment: <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
-/// <c>CHATMOCK_PROFILE_WARMUP_MS</c> (default 1500; 0 under valgrind with <c>DOTNET_TieredCompilation=0</c>).
+/// <c>CHATMOCK_PROFILE_WARMUP_MS</c> (default 1500; 0 under valgrind with <c>DOTNET_TieredCompilation=0</c>),
+/// <c>CHATMOCK_GC_REASONS=1</c> (collections by reason and bytes promoted, <see cref="GcReasons"/>).
 /// </summary>
 internal static partial class EngineProfile
 {
@@ -29,6 +30,7 @@ internal static partial class EngineProfile
             return 2;
         }
 
+        using var reasons = GcReasons.StartIfAsked();
         var exceptions = 0L;
         AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
         foreach (var (name, request) in scenarios)
@@ -51,6 +53,8 @@ internal static partial class EngineProfile
 
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var thrown = Interlocked.Read(ref exceptions);
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            reasons?.Take();
             var cpu = ThreadCpuNanoseconds();
             var wall = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)
@@ -60,7 +64,11 @@ internal static partial class EngineProfile
 
             wall.Stop();
             Console.WriteLine(FormattableString.Invariant(
-                $"{name,-12} wall {wall.Elapsed.TotalNanoseconds / calls / 1000,7:0.00} us  cpu {(ThreadCpuNanoseconds() - cpu) / (double)calls / 1000,7:0.00} us  alloc {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls,7:0} B  exceptions {(Interlocked.Read(ref exceptions) - thrown) / (double)calls:0.00}"));
+                $"{name,-12} wall {wall.Elapsed.TotalNanoseconds / calls / 1000,7:0.00} us  cpu {(ThreadCpuNanoseconds() - cpu) / (double)calls / 1000,7:0.00} us  alloc {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)calls,7:0} B  exceptions {(Interlocked.Read(ref exceptions) - thrown) / (double)calls:0.00}  collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, {HostLoop.LastYoungCollection()}"));
+            if (reasons is not null)
+            {
+                Console.WriteLine("  collections by reason: " + reasons.Take());
+            }
         }
 
         return 0;

@@ -10,7 +10,8 @@ namespace ChatMock.Benchmarks;
 /// TestServer endpoint of <see cref="InMemoryHostBenchmarks"/>, for a cross-check of that benchmark over longer runs:
 /// it prints, per round of calls, the time, bytes allocated and garbage-collection pauses per call and the number of
 /// collections of each generation (the journal's cost shows in the older generations).
-/// Usage: <c>hostloop (chatmock|bare) [calls per round] [rounds]</c>; <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000).
+/// Usage: <c>hostloop (chatmock|bare) [calls per round] [rounds]</c>; <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
+/// <c>CHATMOCK_GC_REASONS=1</c> (collections by reason and bytes promoted, <see cref="GcReasons"/>).
 /// </summary>
 internal static class HostLoop
 {
@@ -31,6 +32,8 @@ internal static class HostLoop
         using var bare = target == "bare" ? await InMemoryHostBenchmarks.StartBareTestServerAsync() : null;
         using var client = chatMock?.CreateClient() ?? bare!.GetTestServer().CreateClient();
 
+        using var reasons = GcReasons.StartIfAsked();
+
         // Three seconds for tiered compilation to reach the optimized code.
         var warmup = Stopwatch.StartNew();
         while (warmup.ElapsedMilliseconds < 3000)
@@ -40,6 +43,7 @@ internal static class HostLoop
 
         for (var round = 1; round <= rounds; round++)
         {
+            reasons?.Take();
             var bytes = GC.GetTotalAllocatedBytes(precise: true);
             var pauses = GC.GetTotalPauseDuration();
             int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
@@ -47,10 +51,22 @@ internal static class HostLoop
             await LoopAsync(client, calls);
             wall.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{target,-8} round {round}: {wall.Elapsed.TotalMicroseconds / calls,6:F2} us/call, {(GC.GetTotalAllocatedBytes(precise: true) - bytes) / calls,6} B/call, GC pauses {(GC.GetTotalPauseDuration() - pauses).TotalMicroseconds / calls:F2} us/call, collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}"));
+                $"{target,-8} round {round}: {wall.Elapsed.TotalMicroseconds / calls,6:F2} us/call, {(GC.GetTotalAllocatedBytes(precise: true) - bytes) / calls,6} B/call, GC pauses {(GC.GetTotalPauseDuration() - pauses).TotalMicroseconds / calls:F2} us/call, collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, {LastYoungCollection()}"));
+            if (reasons is not null)
+            {
+                Console.WriteLine("  collections by reason: " + reasons.Take());
+            }
         }
 
         return 0;
+    }
+
+    /// <summary>What the last gen0 or gen1 collection kept: how much it promoted, its pause, and the heap's older generations after it.</summary>
+    internal static string LastYoungCollection()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"last young collection: gen{info.Generation}, promoted {info.PromotedBytes / 1024} KB, pause {info.PauseDurations[0].TotalMilliseconds:F2} ms, gen1/gen2 after {info.GenerationInfo[1].SizeAfterBytes / 1024}/{info.GenerationInfo[2].SizeAfterBytes / 1024} KB");
     }
 
     private static async Task LoopAsync(HttpClient client, int calls)

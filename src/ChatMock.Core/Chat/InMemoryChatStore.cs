@@ -12,6 +12,14 @@ public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession,
 /// The chat store in memory (DESIGN.md D10): one lock over sessions and messages, so every change is atomic; each
 /// session's messages in ascending id order, read after an id by binary search; bounded by <see cref="ChatStoreLimits"/>.
 /// </summary>
+/// <remarks>
+/// Built to cost the collector little, since a store at its limits keeps every message for thousands of calls: kept
+/// as objects, each message and each session replaced by a message lived long enough to be promoted, and the
+/// collections that followed cost the in-memory host more than the rest of a call. So messages are kept as bytes
+/// (<see cref="SessionMessages"/>) and made anew when read; a session is one object for its whole life, changed in
+/// place (<see cref="CarrierCodec{T}.Copy"/>), and every session handed out is a copy of it. Either way, what a caller
+/// gets is its own: changing it changes nothing stored.
+/// </remarks>
 public sealed class InMemoryChatStore : IChatStore
 {
     private readonly Lock _lock = new();
@@ -25,6 +33,12 @@ public sealed class InMemoryChatStore : IChatStore
     private int _messageCount;
     private long _version;
     private int _queued;
+
+    /// <summary>The arrays of the messages; the lock guards them.</summary>
+    private readonly BufferPool<byte> _bytePool = new();
+
+    /// <summary>The arrays of the messages' indexes; the lock guards them.</summary>
+    private readonly BufferPool<int> _indexPool = new();
 
     /// <summary>The sessions from the least to the most recently active, so making room costs the same however many are kept.</summary>
     private readonly LinkedList<Slot> _byActivity = new();
@@ -120,7 +134,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            return [.. _sessions.Values.Select(s => s.Session).OrderBy(s => s.ChatSessionId)];
+            return [.. _sessions.Values.OrderBy(s => s.Id).Select(s => s.Session with { })];
         }
     }
 
@@ -129,7 +143,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            return _sessions.GetValueOrDefault(sessionId)?.Session;
+            return _sessions.TryGetValue(sessionId, out var slot) ? slot.Session with { } : null;
         }
     }
 
@@ -145,7 +159,7 @@ public sealed class InMemoryChatStore : IChatStore
                 throw new ArgumentException($"A session with the ChatSessionId {id} exists.", nameof(session));
             }
 
-            return Add(session with { ChatSessionId = id }).Session;
+            return Add(session with { ChatSessionId = id }).Session with { };
         }
     }
 
@@ -160,10 +174,11 @@ public sealed class InMemoryChatStore : IChatStore
                 return null;
             }
 
-            Replace(slot, change(slot.Session) with { ChatSessionId = sessionId });
+            var changed = change(slot.Session) with { ChatSessionId = sessionId };
+            Replace(slot, changed);
             Touch(slot);
             Interlocked.Increment(ref _version);
-            return slot.Session;
+            return changed;
         }
     }
 
@@ -206,12 +221,15 @@ public sealed class InMemoryChatStore : IChatStore
                 return new MessageAdded(MessageAddition.SessionFull, null);
             }
 
-            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = ++_lastMessageId, ChatSessionId = sessionId };
+            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
             slot.Messages.Add(stored);
+            _lastMessageId++;
             _messageCount++;
             if (touch is not null)
             {
-                Replace(slot, touch(slot.Session, stored) with { ChatSessionId = sessionId });
+                var touched = touch(slot.Session, stored);
+                Replace(slot, touched);
+                slot.Session.ChatSessionId = sessionId;
             }
 
             Touch(slot);
@@ -227,6 +245,7 @@ public sealed class InMemoryChatStore : IChatStore
     /// <inheritdoc/>
     public IReadOnlyList<ChatMessage>? Messages(int sessionId, int after = 0)
     {
+        CopiedCarriers copied;
         lock (_lock)
         {
             if (!_sessions.TryGetValue(sessionId, out var slot))
@@ -234,10 +253,11 @@ public sealed class InMemoryChatStore : IChatStore
                 return null;
             }
 
-            var messages = slot.Messages;
-            var first = FirstAfter(messages, after);
-            return first == messages.Count ? [] : messages.GetRange(first, messages.Count - first);
+            // The bytes copied under the lock, the messages made of them outside it.
+            copied = slot.Messages.CopyFrom(slot.Messages.FirstAfter(after));
         }
+
+        return CarrierCodecs.ChatMessage.ReadAll(copied);
     }
 
     /// <inheritdoc/>
@@ -254,6 +274,11 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
+            foreach (var slot in _sessions.Values)
+            {
+                slot.Release();
+            }
+
             _sessions.Clear();
             _lastSessionId = 0;
             _lastMessageId = _firstMessageId - 1;
@@ -264,26 +289,6 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
-    /// <summary>The index of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>
-    private static int FirstAfter(List<ChatMessage> messages, int after)
-    {
-        int low = 0, high = messages.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (messages[middle].ChatMessageId!.Value <= after)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
-
     private Slot Add(ChatSessionEntity session)
     {
         while (_sessions.Count >= _limits.MaxSessions && RemoveLeastRecentlyActive(keep: null))
@@ -291,9 +296,9 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(session);
+        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool)) { Queued = IsQueued(session) };
+        _queued += slot.Queued ? 1 : 0;
         slot.Node = _byActivity.AddLast(slot);
-        _queued += IsQueued(session) ? 1 : 0;
         _sessions.Add(id, slot);
         Interlocked.Increment(ref _version);
         _lastSessionId = Math.Max(_lastSessionId, id);
@@ -305,7 +310,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         // The first is the least recently active; the one kept, if first, is skipped.
         var node = _byActivity.First;
-        while (node is not null && node.Value.Session.ChatSessionId == keep)
+        while (node is not null && node.Value.Id == keep)
         {
             node = node.Next;
         }
@@ -316,7 +321,7 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var oldest = node.Value;
-        _sessions.Remove(oldest.Session.ChatSessionId!.Value);
+        _sessions.Remove(oldest.Id);
         Forget(oldest);
         return true;
     }
@@ -330,10 +335,16 @@ public sealed class InMemoryChatStore : IChatStore
         _byActivity.AddLast(slot.Node!);
     }
 
+    /// <summary>
+    /// Gives the stored session of <paramref name="slot"/> the values of <paramref name="session"/>, in place: the
+    /// stored object lives as long as its session, so a change makes no object for the collector to promote.
+    /// </summary>
     private void Replace(Slot slot, ChatSessionEntity session)
     {
-        _queued += (IsQueued(session) ? 1 : 0) - (IsQueued(slot.Session) ? 1 : 0);
-        slot.Session = session;
+        var queued = IsQueued(session);
+        _queued += (queued ? 1 : 0) - (slot.Queued ? 1 : 0);
+        slot.Queued = queued;
+        CarrierCodecs.ChatSession.Copy(session, slot.Session);
     }
 
     /// <summary>Forgets a slot already taken out of the sessions: its place in the activity order, its messages, its status.</summary>
@@ -341,15 +352,25 @@ public sealed class InMemoryChatStore : IChatStore
     {
         _byActivity.Remove(slot.Node!);
         _messageCount -= slot.Messages.Count;
-        _queued -= IsQueued(slot.Session) ? 1 : 0;
+        _queued -= slot.Queued ? 1 : 0;
+        slot.Release();
     }
 
-    private sealed class Slot(ChatSessionEntity session)
+    /// <summary>A stored session: its id, the session (never handed out, changed in place), its messages and its place in the activity order.</summary>
+    private sealed class Slot(int id, ChatSessionEntity session, SessionMessages messages)
     {
-        public ChatSessionEntity Session { get; set; } = session;
+        public int Id { get; } = id;
 
-        public List<ChatMessage> Messages { get; } = [];
+        public ChatSessionEntity Session { get; } = session;
+
+        public SessionMessages Messages { get; } = messages;
+
+        /// <summary>Gets or sets whether the session was queued when last stored (what <see cref="QueuedSessions"/> counts).</summary>
+        public bool Queued { get; set; }
 
         public LinkedListNode<Slot>? Node { get; set; }
+
+        /// <summary>Gives the messages' buffers back to the pool.</summary>
+        public void Release() => Messages.Release();
     }
 }

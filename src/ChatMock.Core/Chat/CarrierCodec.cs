@@ -1,0 +1,438 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using ChatMock.Carriers;
+using ChatMock.Messages;
+
+namespace ChatMock.Chat;
+
+/// <summary>The codecs of the carriers the chat store keeps as bytes.</summary>
+internal static class CarrierCodecs
+{
+    /// <summary>Gets the codec of ChatMessage.</summary>
+    public static CarrierCodec<ChatMessage> ChatMessage { get; } = new(Carrier.ChatMessage);
+
+    /// <summary>Gets the codec of ChatSessionEntity.</summary>
+    public static CarrierCodec<ChatSessionEntity> ChatSession { get; } = new(Carrier.ChatSession);
+}
+
+/// <summary>Carriers as bytes, copied out of the store under its lock, to be read outside it (<see cref="CarrierCodec{T}.ReadAll"/>).</summary>
+/// <param name="Buffer">The buffer, from the shared pool; null when there are none.</param>
+/// <param name="Length">How many of its bytes are the carriers'.</param>
+/// <param name="Count">How many carriers.</param>
+internal readonly record struct CopiedCarriers(byte[]? Buffer, int Length, int Count);
+
+/// <summary>
+/// A carrier as compact bytes, and back: how the chat store keeps messages without keeping an object for each (see
+/// <see cref="SessionMessages"/>); and a carrier's values copied into another, how it changes a session in place. The layout follows the carrier's properties
+/// (<see cref="Carrier.Properties"/>), so a property added to the model is kept without a change here.
+/// </summary>
+/// <remarks>
+/// Each property in order: a tag byte, 0 for null, then its value. A text is tagged 1 with its UTF-8 length (seven
+/// bits a byte) and bytes, or, when it is not valid UTF-16 (a lone surrogate), tagged 2 with its length in chars and
+/// its UTF-16 code units, so that every string comes back as it was; an integer is 4 bytes, little-endian; a boolean
+/// is its tag (1 false, 2 true); a date-time is its ticks (8 bytes) and offset in minutes (2 bytes); a nested
+/// carrier is its JSON text. Each property is read and written through a delegate of its own type, made once from
+/// the model's property, so that no value is boxed on the way.
+/// </remarks>
+/// <typeparam name="T">The carrier's model.</typeparam>
+internal sealed class CarrierCodec<T>
+    where T : class
+{
+    private const byte Null = 0;
+    private const byte Present = 1;
+    private const byte Utf16 = 2;
+    private const byte True = 2;
+
+    private readonly Carrier _carrier;
+    private readonly Field[] _fields;
+
+    /// <summary>Initializes a new instance of the <see cref="CarrierCodec{T}"/> class for <paramref name="carrier"/>, whose model is <typeparamref name="T"/>.</summary>
+    public CarrierCodec(Carrier carrier)
+    {
+        ArgumentNullException.ThrowIfNull(carrier);
+        _carrier = carrier;
+        _fields = [.. carrier.Properties.Select(FieldOf)];
+    }
+
+    /// <summary>Writes <paramref name="carrier"/>, every property, to <paramref name="output"/>.</summary>
+    public void Write(T carrier, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(carrier);
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new Writer(output);
+        foreach (var field in _fields)
+        {
+            field.Write(carrier, ref writer);
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>Reads one carrier from <paramref name="bytes"/> at <paramref name="position"/>, and moves the position past it.</summary>
+    public T Read(ReadOnlySpan<byte> bytes, ref int position)
+    {
+        var carrier = (T)_carrier.Create();
+        foreach (var field in _fields)
+        {
+            var tag = bytes[position++];
+            if (tag != Null)
+            {
+                field.Read(carrier, bytes, ref position, tag);
+            }
+        }
+
+        return carrier;
+    }
+
+    /// <summary>Sets every property of <paramref name="target"/> to the value it has in <paramref name="source"/>: a change made in place.</summary>
+    public void Copy(T source, T target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        foreach (var field in _fields)
+        {
+            field.Copy(source, target);
+        }
+    }
+
+    /// <summary>Reads the carriers of <paramref name="copied"/>, one after the other, and gives its buffer back to the shared pool.</summary>
+    public T[] ReadAll(CopiedCarriers copied)
+    {
+        if (copied.Buffer is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var carriers = new T[copied.Count];
+            var bytes = copied.Buffer.AsSpan(0, copied.Length);
+            var position = 0;
+            for (var i = 0; i < carriers.Length; i++)
+            {
+                carriers[i] = Read(bytes, ref position);
+            }
+
+            return carriers;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copied.Buffer);
+        }
+    }
+
+    /// <summary>The field of a property: typed delegates from the model's property when its type is the nullable one of its kind, else the metadata's.</summary>
+    private static Field FieldOf(CarrierProperty property)
+    {
+        var info = property.Metadata.AttributeProvider as PropertyInfo ?? typeof(T).GetProperty(property.Name);
+        return property.Kind switch
+        {
+            CarrierValueKind.Text when Typed<string?>(info) is { } text => new TextField(text.Get, text.Set),
+            CarrierValueKind.Integer when Typed<int?>(info) is { } integer => new IntegerField(integer.Get, integer.Set),
+            CarrierValueKind.Boolean when Typed<bool?>(info) is { } flag => new BooleanField(flag.Get, flag.Set),
+            CarrierValueKind.DateTime when Typed<DateTimeOffset?>(info) is { } time => new DateTimeField(time.Get, time.Set),
+            _ => new BoxedField(property),
+        };
+    }
+
+    private static (Func<T, TValue> Get, Action<T, TValue> Set)? Typed<TValue>(PropertyInfo? info) =>
+        info is { GetMethod: { } getter, SetMethod: { } setter } && info.PropertyType == typeof(TValue) && info.DeclaringType == typeof(T)
+            ? (getter.CreateDelegate<Func<T, TValue>>(), setter.CreateDelegate<Action<T, TValue>>())
+            : null;
+
+    private static void WriteText(ref Writer writer, string text)
+    {
+        // Room for the tag, the longest length and the longest UTF-8 (which also holds the UTF-16 form).
+        var room = writer.Room(1 + 5 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        var status = Utf8.FromUtf16(text, room[6..], out _, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            room[0] = Present;
+            var lengthSize = WriteLength(room[1..], written);
+            if (lengthSize != 5)
+            {
+                room.Slice(6, written).CopyTo(room[(1 + lengthSize)..]);
+            }
+
+            writer.Wrote(1 + lengthSize + written);
+            return;
+        }
+
+        // Not valid UTF-16: kept as its code units.
+        room[0] = Utf16;
+        var size = WriteLength(room[1..], text.Length);
+        var units = room.Slice(1 + size, text.Length * 2);
+        for (var i = 0; i < text.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(units[(i * 2)..], text[i]);
+        }
+
+        writer.Wrote(1 + size + units.Length);
+    }
+
+    private static string ReadText(ReadOnlySpan<byte> bytes, ref int position, byte tag)
+    {
+        var length = ReadLength(bytes, ref position);
+        if (tag == Present)
+        {
+            var text = Encoding.UTF8.GetString(bytes.Slice(position, length));
+            position += length;
+            return text;
+        }
+
+        var units = bytes.Slice(position, length * 2);
+        position += length * 2;
+        return string.Create(length, units, static (chars, source) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)BinaryPrimitives.ReadUInt16LittleEndian(source[(i * 2)..]);
+            }
+        });
+    }
+
+    /// <summary>Writes a length, seven bits a byte, and returns how many bytes it took.</summary>
+    private static int WriteLength(Span<byte> span, int value)
+    {
+        var remaining = (uint)value;
+        var i = 0;
+        while (remaining >= 0x80)
+        {
+            span[i++] = (byte)(remaining | 0x80);
+            remaining >>= 7;
+        }
+
+        span[i++] = (byte)remaining;
+        return i;
+    }
+
+    private static int ReadLength(ReadOnlySpan<byte> bytes, ref int position)
+    {
+        var value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var part = bytes[position++];
+            value |= (part & 0x7F) << shift;
+            if (part < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+
+    private static void WriteNull(ref Writer writer)
+    {
+        writer.Room(1)[0] = Null;
+        writer.Wrote(1);
+    }
+
+    /// <summary>Writes to an <see cref="IBufferWriter{T}"/> through the span it last gave, so that most writes make no call to it.</summary>
+    private ref struct Writer(IBufferWriter<byte> output)
+    {
+        private readonly IBufferWriter<byte> _output = output;
+        private Span<byte> _span;
+        private int _used;
+
+        /// <summary>At least <paramref name="size"/> bytes to write to; <see cref="Wrote"/> says how many were.</summary>
+        public Span<byte> Room(int size)
+        {
+            if (_span.Length - _used < size)
+            {
+                Flush();
+                _span = _output.GetSpan(size);
+            }
+
+            return _span[_used..];
+        }
+
+        public void Wrote(int count) => _used += count;
+
+        public void Flush()
+        {
+            if (_used > 0)
+            {
+                _output.Advance(_used);
+            }
+
+            _span = default;
+            _used = 0;
+        }
+    }
+
+    /// <summary>One property: how it is written and read.</summary>
+    private abstract class Field
+    {
+        public abstract void Write(T carrier, ref Writer writer);
+
+        /// <summary>Reads the value after its tag (not <see cref="Null"/>) and sets it.</summary>
+        public abstract void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag);
+
+        public abstract void Copy(T source, T target);
+    }
+
+    private sealed class TextField(Func<T, string?> get, Action<T, string?> set) : Field
+    {
+        public override void Copy(T source, T target) => set(target, get(source));
+
+        public override void Write(T carrier, ref Writer writer)
+        {
+            if (get(carrier) is { } text)
+            {
+                WriteText(ref writer, text);
+            }
+            else
+            {
+                WriteNull(ref writer);
+            }
+        }
+
+        public override void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag) => set(carrier, ReadText(bytes, ref position, tag));
+    }
+
+    private sealed class IntegerField(Func<T, int?> get, Action<T, int?> set) : Field
+    {
+        public override void Copy(T source, T target) => set(target, get(source));
+
+        public override void Write(T carrier, ref Writer writer)
+        {
+            if (get(carrier) is { } value)
+            {
+                var room = writer.Room(5);
+                room[0] = Present;
+                BinaryPrimitives.WriteInt32LittleEndian(room[1..], value);
+                writer.Wrote(5);
+            }
+            else
+            {
+                WriteNull(ref writer);
+            }
+        }
+
+        public override void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag)
+        {
+            set(carrier, BinaryPrimitives.ReadInt32LittleEndian(bytes[position..]));
+            position += 4;
+        }
+    }
+
+    private sealed class BooleanField(Func<T, bool?> get, Action<T, bool?> set) : Field
+    {
+        public override void Copy(T source, T target) => set(target, get(source));
+
+        public override void Write(T carrier, ref Writer writer)
+        {
+            writer.Room(1)[0] = get(carrier) switch
+            {
+                null => Null,
+                true => True,
+                false => Present,
+            };
+            writer.Wrote(1);
+        }
+
+        public override void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag) => set(carrier, tag == True);
+    }
+
+    private sealed class DateTimeField(Func<T, DateTimeOffset?> get, Action<T, DateTimeOffset?> set) : Field
+    {
+        public override void Copy(T source, T target) => set(target, get(source));
+
+        public override void Write(T carrier, ref Writer writer)
+        {
+            if (get(carrier) is { } time)
+            {
+                var room = writer.Room(11);
+                room[0] = Present;
+                BinaryPrimitives.WriteInt64LittleEndian(room[1..], time.Ticks);
+                BinaryPrimitives.WriteInt16LittleEndian(room[9..], (short)time.TotalOffsetMinutes);
+                writer.Wrote(11);
+            }
+            else
+            {
+                WriteNull(ref writer);
+            }
+        }
+
+        public override void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag)
+        {
+            var ticks = BinaryPrimitives.ReadInt64LittleEndian(bytes[position..]);
+            var offset = BinaryPrimitives.ReadInt16LittleEndian(bytes[(position + 8)..]);
+            position += 10;
+            set(carrier, new DateTimeOffset(ticks, TimeSpan.FromMinutes(offset)));
+        }
+    }
+
+    /// <summary>A property through the metadata's getter and setter, its value boxed: nested carriers, and any type not of its kind's nullable form.</summary>
+    private sealed class BoxedField(CarrierProperty property) : Field
+    {
+        public override void Copy(T source, T target) => property.Metadata.Set!(target, property.Get(source));
+
+        public override void Write(T carrier, ref Writer writer)
+        {
+            switch (property.Get(carrier))
+            {
+                case null:
+                    WriteNull(ref writer);
+                    break;
+                case string text:
+                    WriteText(ref writer, text);
+                    break;
+                case int integer:
+                    var room = writer.Room(5);
+                    room[0] = Present;
+                    BinaryPrimitives.WriteInt32LittleEndian(room[1..], integer);
+                    writer.Wrote(5);
+                    break;
+                case bool flag:
+                    writer.Room(1)[0] = flag ? True : Present;
+                    writer.Wrote(1);
+                    break;
+                case DateTimeOffset time:
+                    var span = writer.Room(11);
+                    span[0] = Present;
+                    BinaryPrimitives.WriteInt64LittleEndian(span[1..], time.Ticks);
+                    BinaryPrimitives.WriteInt16LittleEndian(span[9..], (short)time.TotalOffsetMinutes);
+                    writer.Wrote(11);
+                    break;
+                case JsonNode node:
+                    WriteText(ref writer, node.ToJsonString());
+                    break;
+                default:
+                    throw new NotSupportedException($"{property.Name} holds a value the chat store cannot keep.");
+            }
+        }
+
+        public override void Read(T carrier, ReadOnlySpan<byte> bytes, ref int position, byte tag)
+        {
+            object value;
+            switch (property.Kind)
+            {
+                case CarrierValueKind.Text:
+                    value = ReadText(bytes, ref position, tag);
+                    break;
+                case CarrierValueKind.Integer:
+                    value = BinaryPrimitives.ReadInt32LittleEndian(bytes[position..]);
+                    position += 4;
+                    break;
+                case CarrierValueKind.Boolean:
+                    value = tag == True;
+                    break;
+                case CarrierValueKind.DateTime:
+                    var ticks = BinaryPrimitives.ReadInt64LittleEndian(bytes[position..]);
+                    var offset = BinaryPrimitives.ReadInt16LittleEndian(bytes[(position + 8)..]);
+                    position += 10;
+                    value = new DateTimeOffset(ticks, TimeSpan.FromMinutes(offset));
+                    break;
+                default:
+                    value = JsonNode.Parse(ReadText(bytes, ref position, tag))!;
+                    break;
+            }
+
+            property.Metadata.Set!(carrier, value);
+        }
+    }
+}

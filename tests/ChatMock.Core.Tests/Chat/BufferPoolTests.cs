@@ -1,0 +1,79 @@
+using ChatMock.Chat;
+
+namespace ChatMock.Core.Tests.Chat;
+
+/// <summary>The chat store's own arrays: reused by size, and never more kept free than a quarter of those in use (or the minimum).</summary>
+public sealed class BufferPoolTests
+{
+    [Test]
+    public void Rent_After_Return_Of_The_Same_Size_Gives_The_Same_Array()
+    {
+        // Arrange
+        var pool = new BufferPool<byte>();
+        var first = pool.Rent(300);
+        pool.Return(first);
+
+        // Act
+        var second = pool.Rent(500);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Has.Length.EqualTo(512), "a power of two");
+            Assert.That(second, Is.SameAs(first));
+            Assert.That(pool.InUse, Is.EqualTo(512));
+            Assert.That(pool.Free, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Return_Past_The_Bound_Keeps_A_Quarter_Of_Those_In_Use_Or_The_Minimum()
+    {
+        // Arrange
+        var pool = new BufferPool<byte>();
+        const int Size = 64 * 1024;
+        var arrays = Enumerable.Range(0, 40).Select(_ => pool.Rent(Size)).ToList();
+
+        // Act
+        foreach (var array in arrays.Take(8))
+        {
+            pool.Return(array);
+        }
+
+        var keptWhile32InUse = pool.Free;
+        pool.Return(arrays[8]);
+        var keptWhile31InUse = pool.Free;
+        foreach (var array in arrays.Skip(9))
+        {
+            pool.Return(array);
+        }
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(keptWhile32InUse, Is.EqualTo(8 * Size), "a quarter of 32");
+            Assert.That(keptWhile31InUse, Is.EqualTo(7 * Size), "at most a quarter of 31");
+            Assert.That(pool.Free, Is.EqualTo(BufferPool<byte>.MinimumKept), "none in use: the minimum");
+            Assert.That(pool.InUse, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Rent_Of_More_Than_The_Largest_Kept_Gives_An_Array_Of_That_Size()
+    {
+        // Arrange
+        var pool = new BufferPool<int>();
+
+        // Act
+        var large = pool.Rent((1 << 20) + 1);
+        pool.Return(large);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(large, Has.Length.EqualTo((1 << 20) + 1));
+            Assert.That(pool.InUse, Is.Zero);
+            Assert.That(pool.Free, Is.Zero, "not kept");
+        });
+    }
+}
