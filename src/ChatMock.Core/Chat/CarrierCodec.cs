@@ -9,22 +9,6 @@ using ChatMock.Messages;
 
 namespace ChatMock.Chat;
 
-/// <summary>The codecs of the carriers the chat store keeps as bytes.</summary>
-internal static class CarrierCodecs
-{
-    /// <summary>Gets the codec of ChatMessage.</summary>
-    public static CarrierCodec<ChatMessage> ChatMessage { get; } = new(Carrier.ChatMessage);
-
-    /// <summary>Gets the codec of ChatSessionEntity.</summary>
-    public static CarrierCodec<ChatSessionEntity> ChatSession { get; } = new(Carrier.ChatSession);
-}
-
-/// <summary>Carriers as bytes, copied out of the store under its lock, to be read outside it (<see cref="CarrierCodec{T}.ReadAll"/>).</summary>
-/// <param name="Buffer">The buffer, from the shared pool; null when there are none.</param>
-/// <param name="Length">How many of its bytes are the carriers'.</param>
-/// <param name="Count">How many carriers.</param>
-internal readonly record struct CopiedCarriers(byte[]? Buffer, int Length, int Count);
-
 /// <summary>
 /// A carrier as compact bytes, and back: how the chat store keeps messages without keeping an object for each (see
 /// <see cref="SessionMessages"/>); and a carrier's values copied into another, how it changes a session in place. The layout follows the carrier's properties
