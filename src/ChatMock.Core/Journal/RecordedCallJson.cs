@@ -278,10 +278,15 @@ internal static class RecordedCallJson
     private static void Body(Utf8JsonWriter writer, ReadOnlySpan<byte> body, long length)
     {
         var kept = body[..Math.Min(body.Length, BodyLimit)];
-        writer.WriteString("body", kept);
-        if (!Utf8.IsValid(kept))
+        if (Utf8.IsValid(kept))
         {
-            // The writer put U+FFFD for the bad bytes in the text; these give back the bytes themselves.
+            writer.WritePropertyName("body");
+            JournalText.WriteValue(writer, kept);
+        }
+        else
+        {
+            // The writer puts U+FFFD for the bad bytes in the text; these give back the bytes themselves.
+            writer.WriteString("body", kept);
             writer.WriteBase64String("bodyBase64", kept);
         }
 
@@ -343,11 +348,11 @@ internal static class RecordedCallJson
         }
         else if (value.Length > TextLimit)
         {
-            writer.WriteStringValue(string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)")));
+            JournalText.WriteValue(writer, string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)")));
         }
         else
         {
-            writer.WriteStringValue(value);
+            JournalText.WriteValue(writer, value);
         }
     }
 

@@ -71,9 +71,3 @@ internal sealed class RoutingStep
         return null;
     }
 }
-
-/// <summary>What the routing step found: the operation a request names, and how to answer it.</summary>
-/// <param name="Path">The path the request matched, whose parameters the call may read.</param>
-/// <param name="Operation">The operation the method names on it.</param>
-/// <param name="Format">The answer format <c>Accept</c> negotiated.</param>
-internal readonly record struct RoutedOperation(OperationPath Path, Operation Operation, ResponseFormat Format);
