@@ -278,15 +278,10 @@ internal static class RecordedCallJson
     private static void Body(Utf8JsonWriter writer, ReadOnlySpan<byte> body, long length)
     {
         var kept = body[..Math.Min(body.Length, BodyLimit)];
-        if (Utf8.IsValid(kept))
+        writer.WriteString("body", kept);
+        if (!Utf8.IsValid(kept))
         {
-            writer.WritePropertyName("body");
-            JournalText.WriteValue(writer, kept);
-        }
-        else
-        {
-            // The writer puts U+FFFD for the bad bytes in the text; these give back the bytes themselves.
-            writer.WriteString("body", kept);
+            // The writer put U+FFFD for the bad bytes in the text; these give back the bytes themselves.
             writer.WriteBase64String("bodyBase64", kept);
         }
 
@@ -348,11 +343,11 @@ internal static class RecordedCallJson
         }
         else if (value.Length > TextLimit)
         {
-            JournalText.WriteValue(writer, string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)")));
+            writer.WriteStringValue(string.Concat(value.AsSpan(0, TextLimit), string.Create(CultureInfo.InvariantCulture, $"… (cut: {value.Length} characters in all)")));
         }
         else
         {
-            JournalText.WriteValue(writer, value);
+            writer.WriteStringValue(value);
         }
     }
 
