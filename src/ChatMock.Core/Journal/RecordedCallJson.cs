@@ -140,46 +140,46 @@ internal static class RecordedCallJson
     private static void WriteMembers(Utf8JsonWriter writer, RecordedCall call)
     {
         // System.Text.Json writes a UTC DateTime as UtcText does (ISO 8601, Z, no trailing zeros), with no string made.
-        writer.WriteString("timestamp", call.Timestamp.UtcDateTime);
-        writer.WriteNumber("durationMs", call.Duration.TotalMilliseconds);
-        Text(writer, "operation", call.Operation);
+        writer.WriteString(Name.Timestamp, call.Timestamp.UtcDateTime);
+        writer.WriteNumber(Name.DurationMs, call.Duration.TotalMilliseconds);
+        Text(writer, Name.Operation, call.Operation);
 
         var request = call.Request;
-        writer.WriteStartObject("request");
-        Text(writer, "method", request.Method);
-        Text(writer, "path", request.Path);
-        Text(writer, "query", request.QueryString);
+        writer.WriteStartObject(Name.Request);
+        Text(writer, Name.Method, request.Method);
+        Text(writer, Name.Path, request.Path);
+        Text(writer, Name.Query, request.QueryString);
         WriteHeaders(writer, request.Headers);
         Body(writer, request.BodyUtf8.Span, request.BodyLength);
         writer.WriteEndObject();
 
         if (call.AddChatMessage is { } posted)
         {
-            writer.WriteStartObject("addChatMessage");
-            writer.WriteNumber("ChatSessionId", posted.ChatSessionId);
-            writer.WritePropertyName("Message");
+            writer.WriteStartObject(Name.AddChatMessage);
+            writer.WriteNumber(Name.ChatSessionId, posted.ChatSessionId);
+            writer.WritePropertyName(Name.Message);
             WriteMessage(writer, posted.Message);
             writer.WriteEndObject();
         }
         else
         {
-            writer.WriteNull("addChatMessage");
+            writer.WriteNull(Name.AddChatMessage);
         }
 
         if (call.Credentials is { } credentials)
         {
-            writer.WriteStartObject("credentials");
-            Text(writer, "scheme", credentials.Scheme);
-            Text(writer, "userName", credentials.UserName);
+            writer.WriteStartObject(Name.Credentials);
+            Text(writer, Name.Scheme, credentials.Scheme);
+            Text(writer, Name.UserName, credentials.UserName);
             writer.WriteEndObject();
         }
         else
         {
-            writer.WriteNull("credentials");
+            writer.WriteNull(Name.Credentials);
         }
 
         // Indexed loops: a foreach over these interfaces would allocate an enumerator for every call.
-        writer.WriteStartArray("violations");
+        writer.WriteStartArray(Name.Violations);
         var violations = call.Violations;
         var keptViolations = Math.Min(violations.Count, ListLimit);
         for (var i = 0; i < keptViolations; i++)
@@ -194,7 +194,7 @@ internal static class RecordedCallJson
 
         writer.WriteEndArray();
 
-        writer.WriteStartArray("warnings");
+        writer.WriteStartArray(Name.Warnings);
         var warnings = call.Warnings;
         var keptWarnings = Math.Min(warnings.Count, ListLimit);
         for (var i = 0; i < keptWarnings; i++)
@@ -208,15 +208,15 @@ internal static class RecordedCallJson
         }
 
         writer.WriteEndArray();
-        writer.WriteNumber("delayMs", call.Delay.TotalMilliseconds);
-        Text(writer, "fault", call.Fault);
+        writer.WriteNumber(Name.DelayMs, call.Delay.TotalMilliseconds);
+        Text(writer, Name.Fault, call.Fault);
 
         var response = call.Response;
-        writer.WriteStartObject("response");
-        writer.WriteNumber("statusCode", response.StatusCode);
-        Text(writer, "contentType", response.ContentType);
+        writer.WriteStartObject(Name.Response);
+        writer.WriteNumber(Name.StatusCode, response.StatusCode);
+        Text(writer, Name.ContentType, response.ContentType);
         Body(writer, response.BodyUtf8.Span, response.BodyLength);
-        writer.WritePropertyName("chatMessage");
+        writer.WritePropertyName(Name.ChatMessage);
         WriteMessage(writer, response.ChatMessage);
         writer.WriteEndObject();
     }
@@ -227,7 +227,7 @@ internal static class RecordedCallJson
     /// </summary>
     public static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        writer.WriteStartObject("headers");
+        writer.WriteStartObject(Name.Headers);
         var kept = Math.Min(headers.Count, ListLimit);
         for (var i = 0; i < kept; i++)
         {
@@ -278,21 +278,21 @@ internal static class RecordedCallJson
     private static void Body(Utf8JsonWriter writer, ReadOnlySpan<byte> body, long length)
     {
         var kept = body[..Math.Min(body.Length, BodyLimit)];
-        writer.WriteString("body", kept);
+        writer.WriteString(Name.Body, kept);
         if (!Utf8.IsValid(kept))
         {
             // The writer put U+FFFD for the bad bytes in the text; these give back the bytes themselves.
-            writer.WriteBase64String("bodyBase64", kept);
+            writer.WriteBase64String(Name.BodyBase64, kept);
         }
 
-        writer.WriteNumber("bodyLength", Math.Max(length, body.Length));
+        writer.WriteNumber(Name.BodyLength, Math.Max(length, body.Length));
     }
 
     private static void WriteViolation(Utf8JsonWriter writer, string path, string message)
     {
         writer.WriteStartObject();
-        Text(writer, "path", path);
-        Text(writer, "message", message);
+        Text(writer, Name.Path, path);
+        Text(writer, Name.ViolationMessage, message);
         writer.WriteEndObject();
     }
 
@@ -310,16 +310,17 @@ internal static class RecordedCallJson
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
+            var name = Name.MessageProperties[i];
             switch (property.Get(message))
             {
                 case null:
-                    writer.WriteNull(property.Name);
+                    writer.WriteNull(name);
                     break;
                 case int number:
-                    writer.WriteNumber(property.Name, number);
+                    writer.WriteNumber(name, number);
                     break;
                 case string text:
-                    Text(writer, property.Name, text);
+                    Text(writer, name, text);
                     break;
                 case var other:
                     throw new InvalidOperationException($"The journal keeps ChatMessage.{property.Name} of type {other.GetType().Name} in no form.");
@@ -327,6 +328,12 @@ internal static class RecordedCallJson
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void Text(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        writer.WritePropertyName(name);
+        TextValue(writer, value);
     }
 
     private static void Text(Utf8JsonWriter writer, string name, string? value)
@@ -423,4 +430,63 @@ internal static class RecordedCallJson
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
             ? TimeSpan.FromTicks((long)Math.Round(value.GetDouble() * TimeSpan.TicksPerMillisecond))
             : TimeSpan.Zero;
+
+    /// <summary>The member names, encoded once: written by name, each would be checked and transcoded on every call.</summary>
+    private static class Name
+    {
+        public static readonly JsonEncodedText AddChatMessage = JsonEncodedText.Encode("addChatMessage");
+
+        public static readonly JsonEncodedText Body = JsonEncodedText.Encode("body");
+
+        public static readonly JsonEncodedText BodyBase64 = JsonEncodedText.Encode("bodyBase64");
+
+        public static readonly JsonEncodedText BodyLength = JsonEncodedText.Encode("bodyLength");
+
+        public static readonly JsonEncodedText ChatMessage = JsonEncodedText.Encode("chatMessage");
+
+        public static readonly JsonEncodedText ChatSessionId = JsonEncodedText.Encode("ChatSessionId");
+
+        public static readonly JsonEncodedText ContentType = JsonEncodedText.Encode("contentType");
+
+        public static readonly JsonEncodedText Credentials = JsonEncodedText.Encode("credentials");
+
+        public static readonly JsonEncodedText DelayMs = JsonEncodedText.Encode("delayMs");
+
+        public static readonly JsonEncodedText DurationMs = JsonEncodedText.Encode("durationMs");
+
+        public static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
+
+        public static readonly JsonEncodedText Headers = JsonEncodedText.Encode("headers");
+
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("Message");
+
+        public static readonly JsonEncodedText ViolationMessage = JsonEncodedText.Encode("message");
+
+        public static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
+
+        public static readonly JsonEncodedText Operation = JsonEncodedText.Encode("operation");
+
+        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+
+        public static readonly JsonEncodedText Query = JsonEncodedText.Encode("query");
+
+        public static readonly JsonEncodedText Request = JsonEncodedText.Encode("request");
+
+        public static readonly JsonEncodedText Response = JsonEncodedText.Encode("response");
+
+        public static readonly JsonEncodedText Scheme = JsonEncodedText.Encode("scheme");
+
+        public static readonly JsonEncodedText StatusCode = JsonEncodedText.Encode("statusCode");
+
+        public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+
+        public static readonly JsonEncodedText UserName = JsonEncodedText.Encode("userName");
+
+        public static readonly JsonEncodedText Violations = JsonEncodedText.Encode("violations");
+
+        public static readonly JsonEncodedText Warnings = JsonEncodedText.Encode("warnings");
+
+        /// <summary>The ChatMessage carrier's property names, in its order.</summary>
+        public static readonly JsonEncodedText[] MessageProperties = [.. Carrier.ChatMessage.Properties.Select(p => JsonEncodedText.Encode(p.Name))];
+    }
 }
