@@ -25,6 +25,8 @@ internal static class ChatMockDefaults
 
     public const bool DirectAnswers = true;
 
+    public const int CallLinesPerSecond = 1_000;
+
     public const bool AllowMappingFiles = false;
 
     public const bool AllowMappingProxies = false;

@@ -37,6 +37,9 @@ public interface IReadOnlyChatMockOptions
     /// <summary>Gets whether the standalone server's engine answers in front of WireMock.Net's matching.</summary>
     bool DirectAnswers { get; }
 
+    /// <summary>Gets how many calls in a second the standalone server logs with a line each.</summary>
+    int CallLinesPerSecond { get; }
+
     /// <summary>Gets the token the standalone server's admin endpoints require, or null when they are open.</summary>
     string? AdminToken { get; }
 

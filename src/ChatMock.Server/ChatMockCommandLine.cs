@@ -32,6 +32,7 @@ internal static class ChatMockCommandLine
         new("--contracts-path", "<dir>", nameof(ChatMockOptions.ContractsPath), "validate against the schemas in this folder", NoValue: "built in"),
         new("--wiremock-log-capacity", "<n>", nameof(ChatMockOptions.WireMockLogCapacity), "requests kept in WireMock.Net's own log besides the journal"),
         new("--direct-answers", "<b>", nameof(ChatMockOptions.DirectAnswers), "answer in front of WireMock.Net's matching while ChatMock's mapping is the only one (true), or send every request through it"),
+        new("--call-lines-per-second", "<n>", nameof(ChatMockOptions.CallLinesPerSecond), "calls logged with a line each in a second; the rest are counted in one line"),
         new("--authentication", "<mode>", nameof(ChatMockOptions.Authentication), "who may call: " + string.Join(", ", Enum.GetNames<ChatMockAuthentication>())),
         new("--ChatMock:Users:<user>", "<pass>", nameof(ChatMockOptions.Users), "a Basic user accepted when Configured (repeat for more)", IsSwitch: false),
         new("--tickets", "<t1,t2>", nameof(ChatMockOptions.Tickets), "SoTicket values accepted when Configured"),

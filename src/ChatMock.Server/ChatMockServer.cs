@@ -41,14 +41,14 @@ public sealed partial class ChatMockServer : IDisposable
 
     private readonly int _maxBodyBytes;
 
-    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, IHttpContextAccessor httpContext, ChatMockFrontDoor frontDoor)
+    private ChatMockServer(WireMockServer wireMock, ChatMockEngine engine, ILogger logger, TimeProvider timeProvider, IHttpContextAccessor httpContext, ChatMockFrontDoor frontDoor)
     {
         FrontDoor = frontDoor;
         _httpContext = httpContext;
         _wireMock = wireMock;
         Engine = engine;
         _maxBodyBytes = engine.Options.MaxRequestBodyBytes;
-        _callLog = new CallLog(logger);
+        _callLog = new CallLog(logger, engine.Options.CallLinesPerSecond, timeProvider);
         DirectAnswers = new DirectAnswers(wireMock, engine.Options.DirectAnswers);
     }
 
@@ -128,7 +128,7 @@ public sealed partial class ChatMockServer : IDisposable
             WireMockLogRedaction.Attach(wireMock);
         }
 
-        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), httpContext, frontDoor);
+        var server = new ChatMockServer(wireMock, engine, loggerFactory.CreateLogger<ChatMockServer>(), timeProvider ?? TimeProvider.System, httpContext, frontDoor);
         server.AddEngineMapping();
         frontDoor.Attach(server);
         return server;

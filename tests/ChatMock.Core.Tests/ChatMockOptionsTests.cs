@@ -20,6 +20,7 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.Port, Is.EqualTo(8080));
             Assert.That(options.WireMockLogCapacity, Is.Zero);
             Assert.That(options.DirectAnswers, Is.True);
+            Assert.That(options.CallLinesPerSecond, Is.EqualTo(1_000));
             Assert.That(options.AdminToken, Is.Null);
             Assert.That(options.AdminOrigins, Is.Empty);
             Assert.That(options.AllowMappingFiles, Is.False);
@@ -43,7 +44,7 @@ public sealed class ChatMockOptionsTests
         });
 
         // Every setting is asserted above: a new one must be added there.
-        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(29).Items);
+        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(30).Items);
     }
 
     [Test]

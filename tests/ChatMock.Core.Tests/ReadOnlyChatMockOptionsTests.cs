@@ -36,6 +36,7 @@ public sealed class ReadOnlyChatMockOptionsTests
             Port = 0,
             WireMockLogCapacity = 3,
             DirectAnswers = false,
+            CallLinesPerSecond = 7,
             AdminToken = "token",
             AdminOrigins = ["http://admin.example"],
             AllowMappingFiles = true,
