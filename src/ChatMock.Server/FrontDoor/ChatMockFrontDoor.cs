@@ -147,7 +147,7 @@ internal sealed class ChatMockFrontDoor
         }
 
         SentBodyHeaders.ReplaceBody(request, body.Bytes);
-        await next(context).ConfigureAwait(false);
+        await server.AnswerThroughWireMockAsync(context, next).ConfigureAwait(false);
     }
 
     /// <summary>
