@@ -36,12 +36,11 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
         Func<int, ChatMessage> build = position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted };
         var touch = ChatState.Touch(now);
 
-        // The session to make is built only for a session not there: building one counts the queue. Whether it is
-        // there is asked of its message count, which reads no session.
-        var added = Store.AddMessage(sessionId, build, _createSessions && Store.MessageCountOf(sessionId) is null ? Chat.NewSession(Chat.FirstTopicId, now) : null, touch);
+        // The session to make is built only for a session not there (building one counts the queue), so the message
+        // goes to the session that is there first, and only when there was none, with the session to make.
+        var added = Store.AddMessage(sessionId, build, null, touch);
         if (added.Outcome == MessageAddition.UnknownSession && _createSessions)
         {
-            // Removed between the look and the add: make it after all.
             added = Store.AddMessage(sessionId, build, Chat.NewSession(Chat.FirstTopicId, now), touch);
         }
 
