@@ -15,6 +15,8 @@ internal static class ChatMockDefaults
 
     public const int MaxMessages = 100_000;
 
+    public const long MaxChatBytes = Chat.ChatStoreLimits.DefaultMaxBytes;
+
     public const int MaxRequestBodyBytes = 1_048_576;
 
     public const bool RejectUnknownProperties = true;

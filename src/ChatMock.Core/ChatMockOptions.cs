@@ -191,6 +191,15 @@ public sealed class ChatMockOptions : IReadOnlyChatMockOptions
     [Range(1, 10_000_000)]
     public int MaxMessages { get; set; } = ChatMockDefaults.MaxMessages;
 
+    /// <summary>
+    /// Gets or sets how many bytes the chat store's messages take at most, as kept (about their text in UTF-8 and 60
+    /// bytes more each): above it, the least recently active sessions are removed whole, and a message that would take
+    /// one session past it alone is refused (507) and nothing is lost.
+    /// </summary>
+    /// <value>The default value is 134217728 (128 MiB).</value>
+    [Range(1_048_576, 1_073_741_824)]
+    public long MaxChatBytes { get; set; } = ChatMockDefaults.MaxChatBytes;
+
     /// <summary>Gets or sets a JSON file of chat topics (an array of ChatTopicEntity) that replaces the default topics.</summary>
     /// <value>The default value is null: the generated default topics.</value>
     public string? TopicsPath { get; set; }
@@ -251,6 +260,7 @@ public sealed class ChatMockOptions : IReadOnlyChatMockOptions
         MaxSessions = MaxSessions,
         MaxMessagesPerSession = MaxMessagesPerSession,
         MaxMessages = MaxMessages,
+        MaxChatBytes = MaxChatBytes,
         TopicsPath = TopicsPath,
         SampleSessions = SampleSessions,
     };

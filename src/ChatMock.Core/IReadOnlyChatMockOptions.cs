@@ -91,6 +91,9 @@ public interface IReadOnlyChatMockOptions
     /// <summary>Gets the most messages kept in all sessions.</summary>
     int MaxMessages { get; }
 
+    /// <summary>Gets how many bytes the chat store's messages take at most.</summary>
+    long MaxChatBytes { get; }
+
     /// <summary>Gets the JSON file of topics that replaces the default ones, or null.</summary>
     string? TopicsPath { get; }
 

@@ -43,6 +43,7 @@ internal static class ChatMockCommandLine
         new("--max-sessions", "<n>", nameof(ChatMockOptions.MaxSessions), "chat sessions kept; a new one removes the least recently active"),
         new("--max-messages-per-session", "<n>", nameof(ChatMockOptions.MaxMessagesPerSession), "messages one session keeps; more are refused (507)"),
         new("--max-messages", "<n>", nameof(ChatMockOptions.MaxMessages), "messages kept in all; above it the least recently active sessions go"),
+        new("--max-chat-bytes", "<n>", nameof(ChatMockOptions.MaxChatBytes), "bytes the messages take in all; above it the least recently active sessions go, and a message too big for any session is refused (507)"),
         new("--topics-path", "<file>", nameof(ChatMockOptions.TopicsPath), "JSON array of ChatTopicEntity replacing the default topics", NoValue: "generated from the seed"),
         new("--sample-sessions", "<n>", nameof(ChatMockOptions.SampleSessions), "sessions with generated conversations at start"),
         new("--min-delay-ms", "<n>", nameof(ChatMockOptions.MinDelayMilliseconds), "shortest delay before each answer"),

@@ -39,12 +39,13 @@ public sealed class ChatMockOptionsTests
             Assert.That(options.MaxSessions, Is.EqualTo(10_000));
             Assert.That(options.MaxMessagesPerSession, Is.EqualTo(10_000));
             Assert.That(options.MaxMessages, Is.EqualTo(100_000));
+            Assert.That(options.MaxChatBytes, Is.EqualTo(128L * 1_048_576));
             Assert.That(options.TopicsPath, Is.Null);
             Assert.That(options.SampleSessions, Is.Zero);
         });
 
         // Every setting is asserted above: a new one must be added there.
-        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(30).Items);
+        Assert.That(typeof(ChatMockOptions).GetProperties().Where(p => p.CanWrite || p.PropertyType.IsGenericType).Select(p => p.Name), Has.Exactly(31).Items);
     }
 
     [Test]

@@ -55,6 +55,7 @@ public sealed class ReadOnlyChatMockOptionsTests
             MaxSessions = 10,
             MaxMessagesPerSession = 20,
             MaxMessages = 30,
+            MaxChatBytes = 2 * 1_048_576,
             TopicsPath = "topics.json",
             SampleSessions = 4,
         };

@@ -56,7 +56,7 @@ public sealed class ChatMockOptionsBinderTests
         Assert.That(ex!.Errors, Is.EquivalentTo(new[]
         {
             "'ChatMock:Port' must be a whole number; 'http' is not.",
-            "'ChatMock:Sed' is not a ChatMock setting; the settings are Seed, RejectUnknownProperties, ContractsPath, JournalCapacity, MaxRequestBodyBytes, FirstChatMessageId, Port, WireMockLogCapacity, DirectAnswers, CallLinesPerSecond, AdminToken, AdminOrigins, AllowMappingFiles, AllowMappingProxies, JournalMaxBytes, MappingsPath, Authentication, Users, Tickets, BearerTokens, RequireXsrfCookie, CorsOrigins, MinDelayMilliseconds, MaxDelayMilliseconds, UnknownSessions, MaxSessions, MaxMessagesPerSession, MaxMessages, TopicsPath, SampleSessions.",
+            "'ChatMock:Sed' is not a ChatMock setting; the settings are Seed, RejectUnknownProperties, ContractsPath, JournalCapacity, MaxRequestBodyBytes, FirstChatMessageId, Port, WireMockLogCapacity, DirectAnswers, CallLinesPerSecond, AdminToken, AdminOrigins, AllowMappingFiles, AllowMappingProxies, JournalMaxBytes, MappingsPath, Authentication, Users, Tickets, BearerTokens, RequireXsrfCookie, CorsOrigins, MinDelayMilliseconds, MaxDelayMilliseconds, UnknownSessions, MaxSessions, MaxMessagesPerSession, MaxMessages, MaxChatBytes, TopicsPath, SampleSessions.",
             "'ChatMock:RejectUnknownProperties' must be true or false; 'maybe' is not.",
             "The field JournalCapacity must be between 1 and 10000000.",
         }));

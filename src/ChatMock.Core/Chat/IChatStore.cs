@@ -94,6 +94,9 @@ public enum MessageAddition
 
     /// <summary>The session holds <c>MaxMessagesPerSession</c> messages: nothing was stored.</summary>
     SessionFull,
+
+    /// <summary>The message would take the session alone past the store's bytes (<c>MaxChatBytes</c>): nothing was stored.</summary>
+    SessionFullOfBytes,
 }
 
 /// <summary>The outcome of <see cref="IChatStore.AddMessage"/>.</summary>

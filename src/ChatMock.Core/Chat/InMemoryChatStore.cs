@@ -6,7 +6,15 @@ namespace ChatMock.Chat;
 /// <param name="MaxSessions">The most sessions kept; at the limit, a new session removes the least recently active one.</param>
 /// <param name="MaxMessagesPerSession">The most messages one session keeps; at the limit, a new message is refused (507) and nothing is lost.</param>
 /// <param name="MaxMessages">The most messages kept in all; above it, the least recently active sessions are removed whole.</param>
-public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession, int MaxMessages);
+/// <param name="MaxBytes">
+/// The most bytes the messages take in all, as kept; above it, the least recently active sessions are removed whole,
+/// and a message that would take one session past it alone is refused and nothing is lost.
+/// </param>
+public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession, int MaxMessages, long MaxBytes = ChatStoreLimits.DefaultMaxBytes)
+{
+    /// <summary>The default of <see cref="MaxBytes"/>: 128 MiB.</summary>
+    public const long DefaultMaxBytes = 128L * 1_048_576;
+}
 
 /// <summary>
 /// The chat store in memory (DESIGN.md D10): one lock over sessions and messages, so every change is atomic; each
@@ -31,6 +39,7 @@ public sealed class InMemoryChatStore : IChatStore
     private int _lastSessionId;
     private int _lastMessageId;
     private int _messageCount;
+    private long _byteCount;
     private long _version;
     private int _queued;
 
@@ -86,6 +95,18 @@ public sealed class InMemoryChatStore : IChatStore
             lock (_lock)
             {
                 return _messageCount;
+            }
+        }
+    }
+
+    /// <summary>Gets how many bytes the messages take in all, as kept (what <see cref="ChatStoreLimits.MaxBytes"/> bounds).</summary>
+    internal long ByteCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byteCount;
             }
         }
     }
@@ -222,7 +243,22 @@ public sealed class InMemoryChatStore : IChatStore
             }
 
             var stored = build(slot.Messages.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
+            var bytesBefore = slot.Messages.ByteCount;
             slot.Messages.Add(stored);
+            if (slot.Messages.ByteCount > _limits.MaxBytes)
+            {
+                // Past the limit on its own: taken back, and the session made for it too.
+                slot.Messages.RemoveLast();
+                if (created)
+                {
+                    _sessions.Remove(sessionId);
+                    Forget(slot);
+                }
+
+                return new MessageAdded(MessageAddition.SessionFullOfBytes, null);
+            }
+
+            _byteCount += slot.Messages.ByteCount - bytesBefore;
             _lastMessageId++;
             _messageCount++;
             if (touch is not null)
@@ -234,7 +270,7 @@ public sealed class InMemoryChatStore : IChatStore
 
             Touch(slot);
             Interlocked.Increment(ref _version);
-            while (_messageCount > _limits.MaxMessages && RemoveLeastRecentlyActive(sessionId))
+            while ((_messageCount > _limits.MaxMessages || _byteCount > _limits.MaxBytes) && RemoveLeastRecentlyActive(sessionId))
             {
             }
 
@@ -283,6 +319,7 @@ public sealed class InMemoryChatStore : IChatStore
             _lastSessionId = 0;
             _lastMessageId = _firstMessageId - 1;
             _messageCount = 0;
+            _byteCount = 0;
             _byActivity.Clear();
             _queued = 0;
             ReplaceTopics(_initialTopics);
@@ -296,7 +333,7 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool)) { Queued = IsQueued(session) };
+        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool, _limits.MaxBytes)) { Queued = IsQueued(session) };
         _queued += slot.Queued ? 1 : 0;
         slot.Node = _byActivity.AddLast(slot);
         _sessions.Add(id, slot);
@@ -352,6 +389,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         _byActivity.Remove(slot.Node!);
         _messageCount -= slot.Messages.Count;
+        _byteCount -= slot.Messages.ByteCount;
         _queued -= slot.Queued ? 1 : 0;
         slot.Release();
     }

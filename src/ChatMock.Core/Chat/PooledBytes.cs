@@ -7,11 +7,13 @@ namespace ChatMock.Chat;
 /// <see cref="Release"/>: an array without references, which the collector does not walk. Not thread-safe.
 /// </summary>
 /// <param name="pool">Where the buffers come from.</param>
-internal sealed class PooledBytes(BufferPool<byte> pool) : IBufferWriter<byte>
+/// <param name="growthLimit">The length past which the buffer grows only by what is needed, not twice over.</param>
+internal sealed class PooledBytes(BufferPool<byte> pool, long growthLimit = int.MaxValue) : IBufferWriter<byte>
 {
     private const int FirstSize = 256;
 
     private readonly BufferPool<byte> _pool = pool;
+    private readonly long _growthLimit = Math.Clamp(growthLimit, FirstSize, Array.MaxLength);
     private byte[] _buffer = [];
 
     /// <summary>Gets how many bytes are written.</summary>
@@ -61,16 +63,25 @@ internal sealed class PooledBytes(BufferPool<byte> pool) : IBufferWriter<byte>
         return _buffer.AsSpan(Length);
     }
 
-    /// <summary>Makes room for <paramref name="sizeHint"/> more bytes, at least one: a buffer twice the size, the bytes copied.</summary>
+    /// <summary>
+    /// Makes room for <paramref name="sizeHint"/> more bytes, at least one: a buffer twice the size (up to the growth
+    /// limit, past it just what is needed), the bytes copied.
+    /// </summary>
     private void MakeRoom(int sizeHint)
     {
-        var needed = Length + Math.Max(sizeHint, 1);
+        var needed = (long)Length + Math.Max(sizeHint, 1);
         if (needed <= _buffer.Length)
         {
             return;
         }
 
-        var grown = _pool.Rent(Math.Max(needed, Math.Max(FirstSize, _buffer.Length * 2)));
+        if (needed > Array.MaxLength)
+        {
+            throw new InsufficientMemoryException($"The bytes would pass the largest array ({Array.MaxLength} bytes).");
+        }
+
+        var doubled = Math.Max(FirstSize, _buffer.Length * 2L);
+        var grown = _pool.Rent((int)Math.Max(needed, Math.Min(doubled, _growthLimit)));
         Written.CopyTo(grown);
         _pool.Return(_buffer);
         _buffer = grown;

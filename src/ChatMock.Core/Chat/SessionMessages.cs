@@ -15,9 +15,10 @@ namespace ChatMock.Chat;
 /// </remarks>
 /// <param name="bytes">The pool of the messages' bytes.</param>
 /// <param name="indexes">The pool of the indexes.</param>
-internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes)
+/// <param name="maxBytes">The most bytes the session may come to hold: its buffer grows no further than that ahead of need.</param>
+internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, long maxBytes = int.MaxValue)
 {
-    private readonly PooledBytes _bytes = new(bytes);
+    private readonly PooledBytes _bytes = new(bytes, maxBytes);
     private readonly BufferPool<int> _indexes = indexes;
 
     // Two ints a message: its id, then where its bytes start.
@@ -55,6 +56,18 @@ internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> in
         _index[Count * 2] = id;
         _index[(Count * 2) + 1] = start;
         Count++;
+    }
+
+    /// <summary>Takes back the message added last.</summary>
+    public void RemoveLast()
+    {
+        if (Count == 0)
+        {
+            return;
+        }
+
+        Count--;
+        _bytes.Truncate(_index[(Count * 2) + 1]);
     }
 
     /// <summary>The position of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>

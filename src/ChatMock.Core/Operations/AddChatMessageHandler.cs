@@ -51,6 +51,9 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
             case MessageAddition.SessionFull:
                 return OperationAnswer.Refused(ErrorAnswers.StoreFull(call.Format,
                     $"{SessionName(sessionId)} holds {Chat.Options.MaxMessagesPerSession} messages, the most a session keeps (setting MaxMessagesPerSession); the message was not stored."));
+            case MessageAddition.SessionFullOfBytes:
+                return OperationAnswer.Refused(ErrorAnswers.StoreFull(call.Format,
+                    $"With this message, {SessionName(sessionId)} would take more than {Chat.Options.MaxChatBytes} bytes, all the chat store keeps (setting MaxChatBytes); the message was not stored."));
         }
 
         var stored = added.Message!;

@@ -37,7 +37,7 @@ internal sealed class ChatState
         EmptySession = schemas.ByFileName(SessionSchema) is { } session ? CarrierReader.Empty<ChatSessionEntity>(Carrier.ChatSession, session) : new ChatSessionEntity();
         EmptyTopic = schemas.ByFileName(TopicSchema) is { } topic ? CarrierReader.Empty<ChatTopicEntity>(Carrier.ChatTopic, topic) : new ChatTopicEntity();
         var topics = string.IsNullOrEmpty(options.TopicsPath) ? ChatFaker.DefaultTopics(seed, EmptyTopic) : ReadTopics(options.TopicsPath);
-        Store = new InMemoryChatStore(new ChatStoreLimits(options.MaxSessions, options.MaxMessagesPerSession, options.MaxMessages), options.FirstChatMessageId, topics);
+        Store = new InMemoryChatStore(new ChatStoreLimits(options.MaxSessions, options.MaxMessagesPerSession, options.MaxMessages, options.MaxChatBytes), options.FirstChatMessageId, topics);
         _sampleSessions = options.SampleSessions;
         ChatFaker.AddSampleSessions(this, _sampleSessions);
     }

@@ -6,7 +6,7 @@ using ChatMock.Messages;
 
 namespace ChatMock.Core.Tests.Chat;
 
-/// <summary>The store's limits: MaxSessions, MaxMessagesPerSession and MaxMessages, and memory bounded over many calls.</summary>
+/// <summary>The store's limits: MaxSessions, MaxMessagesPerSession, MaxMessages and MaxChatBytes, and memory bounded over many calls.</summary>
 public sealed class ChatBoundsTests
 {
     [Test]
@@ -66,6 +66,73 @@ public sealed class ChatBoundsTests
     }
 
     [Test]
+    public void MaxChatBytes_Passed_By_One_Session_Alone_Answers_507_And_Loses_Nothing()
+    {
+        // Arrange
+        var engine = ChatOperationCases.NewEngine(sampleSessions: 0, configure: o => o.MaxChatBytes = 1_048_576);
+        var session = NewSession(engine);
+        Post(engine, session, new string('a', 600_000));
+        var before = engine.Chat.Session(session);
+
+        // Act
+        var refused = engine.Handle(ChatCall.Agent("AddChatMessage", BigMessage(session, 'b', 600_000)));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(507), refused.BodyText);
+            Assert.That(refused.Json().GetProperty("ErrorType").GetString(), Is.EqualTo("ChatMockStoreFullException"));
+            Assert.That(refused.Json().GetProperty("ErrorMessage").GetString(), Does.Contain("MaxChatBytes"));
+            Assert.That(engine.Chat.Messages(session)!.Select(m => m.Message!.Length), Is.EqualTo(new[] { 600_000 }));
+            Assert.That(engine.Chat.Session(session), Is.EqualTo(before), "the session is untouched by the refused message");
+        });
+    }
+
+    [Test]
+    public void MaxChatBytes_Passed_By_A_Message_To_A_Session_Made_For_It_Takes_The_Session_Back()
+    {
+        // Arrange
+        var engine = ChatOperationCases.NewEngine(sampleSessions: 0, configure: o => (o.MaxChatBytes, o.MaxRequestBodyBytes) = (1_048_576, 2_097_152));
+        var sessionsBefore = engine.Chat.Sessions().Count;
+
+        // Act
+        var refused = engine.Handle(ChatCall.Agent("AddChatMessage", BigMessage(777, 'c', 1_100_000)));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(507), refused.BodyText);
+            Assert.That(engine.Chat.Session(777), Is.Null);
+            Assert.That(engine.Chat.Sessions(), Has.Count.EqualTo(sessionsBefore));
+        });
+    }
+
+    [Test]
+    public void MaxChatBytes_Passed_In_All_Removes_Least_Recently_Active_Sessions_And_Keeps_The_One_Posted_To()
+    {
+        // Arrange
+        var engine = ChatOperationCases.NewEngine(sampleSessions: 0, configure: o => o.MaxChatBytes = 1_048_576);
+        var sessions = new[] { NewSession(engine), NewSession(engine), NewSession(engine) };
+
+        // Act: 400,000 bytes to each; the third passes 1 MiB in all.
+        foreach (var session in sessions)
+        {
+            Post(engine, session, new string('d', 400_000));
+        }
+
+        // Assert
+        var store = (InMemoryChatStore)engine.Chat;
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Chat.Session(sessions[0]), Is.Null, "the least recently active session went");
+            Assert.That(engine.Chat.Messages(sessions[1]), Has.Count.EqualTo(1));
+            Assert.That(engine.Chat.Messages(sessions[2]), Has.Count.EqualTo(1));
+            Assert.That(store.ByteCount, Is.LessThanOrEqualTo(1_048_576));
+            Assert.That(store.ByteCount, Is.GreaterThan(800_000));
+        });
+    }
+
+    [Test]
     public void MaxMessages_Reached_Removes_Least_Recently_Active_Sessions_And_Keeps_The_One_Posted_To()
     {
         // Arrange
@@ -100,7 +167,7 @@ public sealed class ChatBoundsTests
     public void Store_Given_A_Million_Calls_Stays_Within_Its_Limits()
     {
         // Arrange
-        var limits = new ChatStoreLimits(MaxSessions: 100, MaxMessagesPerSession: 50, MaxMessages: 2_000);
+        var limits = new ChatStoreLimits(MaxSessions: 100, MaxMessagesPerSession: 50, MaxMessages: 2_000, MaxBytes: 100_000);
         var store = new InMemoryChatStore(limits, 1, []);
         var random = new Random(42);
         var refusedFull = 0;
@@ -174,9 +241,13 @@ public sealed class ChatBoundsTests
             Assert.That(perSession, Is.All.LessThanOrEqualTo(limits.MaxMessagesPerSession));
             Assert.That(perSession.Sum(), Is.LessThanOrEqualTo(limits.MaxMessages));
             Assert.That(store.MessageCount, Is.EqualTo(perSession.Sum()), "the count kept matches the messages held");
+            Assert.That(store.ByteCount, Is.LessThanOrEqualTo(limits.MaxBytes));
             Assert.That(store.QueuedSessions, Is.EqualTo(sessions.Count(s => s.Status == InMemoryChatStore.QueuedStatus)), "the queue count kept matches the sessions held");
         });
     }
+
+    private static string BigMessage(int sessionId, char letter, int length) =>
+        $$$"""{"ChatSessionId": {{{sessionId}}}, "Message": {"Type": "ToUser", "Message": "{{{new string(letter, length)}}}"}}""";
 
     private static int NewSession(ChatMockEngine engine) =>
         engine.Handle(ChatCall.Agent("CreateChatSessionForTopic", """{"ChatTopicId": 1}""")).Json().GetProperty("ChatSessionId").GetInt32();
