@@ -224,9 +224,20 @@ internal sealed class ChatStateApi
             return;
         }
 
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            if (store.AddMessage(sessionId, _ => message, newSession: null, touch: null).Message is null)
+            var message = messages[i];
+            var added = store.AddMessage(sessionId, _ => message, newSession: null, touch: null);
+            if (added.Outcome == MessageAddition.SessionFullOfBytes)
+            {
+                await AdminHttp.BadRequestAsync(
+                    context,
+                    string.Create(CultureInfo.InvariantCulture, $"With message {i}, session {sessionId} would take more than {_engine.Options.MaxChatBytes} bytes, all the chat store keeps (MaxChatBytes); the messages before it are kept."),
+                    string.Create(CultureInfo.InvariantCulture, $"/messages/{i}")).ConfigureAwait(false);
+                return;
+            }
+
+            if (added.Message is null)
             {
                 // Only a request racing this one (deleting the session, or filling it) gets here.
                 await ChangedWhileSeedingAsync(context, sessionId).ConfigureAwait(false);
@@ -402,7 +413,7 @@ internal sealed class ChatStateApi
             string.Create(CultureInfo.InvariantCulture, $"Session {sessionId} changed while it was being seeded; send the seed again."));
 
     private static Task NoSessionAsync(HttpContext context, int sessionId) =>
-        AdminHttp.NotFoundAsync(context, string.Create(CultureInfo.InvariantCulture, $"No chat session {sessionId}: it was never made, was deleted, or was removed to stay within MaxSessions or MaxMessages."));
+        AdminHttp.NotFoundAsync(context, string.Create(CultureInfo.InvariantCulture, $"No chat session {sessionId}: it was never made, was deleted, or was removed to stay within MaxSessions, MaxMessages or MaxChatBytes."));
 
     /// <summary>Reads the body (already read into memory, decoded and bounded by the admin front door) as JSON; answers 400 when it is not.</summary>
     private static async Task<JToken?> ReadBodyAsync(HttpContext context)

@@ -424,6 +424,28 @@ public sealed class ChatStateApiTests
     }
 
     [Test]
+    public async Task Put_Session_With_More_Bytes_Than_The_Store_Keeps_Is_400_Naming_The_Message()
+    {
+        // Arrange
+        using var server = ChatMockServer.Start(new ChatMockOptions { Port = 0, MaxChatBytes = 1_048_576 });
+        using var client = new HttpClient { BaseAddress = server.Url };
+        var text = new string('x', 600_000);
+        var body = $$$"""{"session": {}, "messages": [{"Message": "{{{text}}}"}, {"Message": "{{{text}}}"}]}""";
+
+        // Act
+        var (status, answer) = await SendAsync(client, HttpMethod.Put, "/__admin/chatmock/sessions/7", body);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(400));
+            Assert.That(Error(answer).Detail, Does.Contain("MaxChatBytes"));
+            Assert.That(Error(answer).Pointer, Is.EqualTo("/messages/1"));
+            Assert.That(server.Chat.Messages(7), Has.Count.EqualTo(1), "the message before it is kept");
+        });
+    }
+
+    [Test]
     public async Task Put_Session_Racing_Messages_To_It_Answers_200_Or_409_And_Never_Fails()
     {
         // Arrange
