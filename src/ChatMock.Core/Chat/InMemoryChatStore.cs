@@ -8,12 +8,16 @@ namespace ChatMock.Chat;
 /// <param name="MaxMessages">The most messages kept in all; above it, the least recently active sessions are removed whole.</param>
 /// <param name="MaxBytes">
 /// The most bytes the messages take in all, as kept; above it, the least recently active sessions are removed whole,
-/// and a message that would take one session past it alone is refused and nothing is lost.
+/// and a message that would take one session past it alone is refused and nothing is lost. At most 1 GiB is used, so
+/// that a session's bytes always fit in one array.
 /// </param>
 public sealed record ChatStoreLimits(int MaxSessions, int MaxMessagesPerSession, int MaxMessages, long MaxBytes = ChatStoreLimits.DefaultMaxBytes)
 {
     /// <summary>The default of <see cref="MaxBytes"/>: 128 MiB.</summary>
     public const long DefaultMaxBytes = 128L * 1_048_576;
+
+    /// <summary>Gets <see cref="MaxBytes"/> as the store uses it: at most 1 GiB.</summary>
+    internal long UsedMaxBytes => Math.Clamp(MaxBytes, 0, 1L << 30);
 }
 
 /// <summary>
@@ -245,7 +249,7 @@ public sealed class InMemoryChatStore : IChatStore
             var stored = build(slot.Messages.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
             var bytesBefore = slot.Messages.ByteCount;
             slot.Messages.Add(stored);
-            if (slot.Messages.ByteCount > _limits.MaxBytes)
+            if (slot.Messages.ByteCount > _limits.UsedMaxBytes)
             {
                 // Past the limit on its own: taken back, and the session made for it too.
                 slot.Messages.RemoveLast();
@@ -270,7 +274,7 @@ public sealed class InMemoryChatStore : IChatStore
 
             Touch(slot);
             Interlocked.Increment(ref _version);
-            while ((_messageCount > _limits.MaxMessages || _byteCount > _limits.MaxBytes) && RemoveLeastRecentlyActive(sessionId))
+            while ((_messageCount > _limits.MaxMessages || _byteCount > _limits.UsedMaxBytes) && RemoveLeastRecentlyActive(sessionId))
             {
             }
 
@@ -333,7 +337,7 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool, _limits.MaxBytes)) { Queued = IsQueued(session) };
+        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool, _limits.UsedMaxBytes)) { Queued = IsQueued(session) };
         _queued += slot.Queued ? 1 : 0;
         slot.Node = _byActivity.AddLast(slot);
         _sessions.Add(id, slot);
