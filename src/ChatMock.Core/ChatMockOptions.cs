@@ -70,7 +70,7 @@ public sealed class ChatMockOptions : IReadOnlyChatMockOptions
     /// <summary>
     /// Gets or sets how many calls in a second the standalone server logs with a line each; past it, the calls of
     /// that second are counted, and one line at its end says how many had no line (the journal has every call). A
-    /// line costs the server about as much CPU as a sixth of a call, and past a few hundred a second nobody reads
+    /// line costs the server about as much CPU as a tenth of a call, and past a few hundred a second nobody reads
     /// them; 0 logs only the counts.
     /// </summary>
     /// <value>The default value is 1,000. The in-memory host logs no calls and ignores it.</value>
