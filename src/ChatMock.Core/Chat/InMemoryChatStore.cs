@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ChatMock.Messages;
 
 namespace ChatMock.Chat;
@@ -20,7 +21,7 @@ public sealed class InMemoryChatStore : IChatStore
     private readonly ChatStoreLimits _limits;
     private readonly int _firstMessageId;
     private readonly ChatTopicEntity[] _initialTopics;
-    private readonly Dictionary<int, Slot> _sessions = [];
+    private readonly Dictionary<int, Stored> _sessions = [];
     private SortedDictionary<int, ChatTopicEntity> _topics = [];
     private int _lastSessionId;
     private int _lastMessageId;
@@ -35,8 +36,16 @@ public sealed class InMemoryChatStore : IChatStore
     /// <summary>The arrays of the messages' indexes; the lock guards them.</summary>
     private readonly BufferPool<int> _indexPool = new();
 
-    /// <summary>The sessions from the least to the most recently active, so making room costs the same however many are kept.</summary>
-    private readonly LinkedList<Slot> _byActivity = new();
+    /// <summary>
+    /// Every time a session was active (its id and <see cref="Stored.Activity"/> then), the oldest first: the least
+    /// recently active session is the first whose time is still its latest. Making room costs the same however many
+    /// sessions are kept, and marking a session active writes to the end of one array, where a linked list of the
+    /// sessions had to change its neighbours, two more objects cold in the processor's caches on every message.
+    /// </summary>
+    private readonly Queue<(int Id, long Activity)> _byActivity = new();
+
+    /// <summary>The time of the last activity: a count that only grows.</summary>
+    private long _activity;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryChatStore"/> class.</summary>
     /// <param name="limits">The limits.</param>
@@ -141,7 +150,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            return [.. _sessions.Values.OrderBy(s => s.Id).Select(s => s.Session with { })];
+            return [.. _sessions.Values.OrderBy(s => s.Slot.Id).Select(s => s.Slot.Session with { })];
         }
     }
 
@@ -150,7 +159,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            return _sessions.TryGetValue(sessionId, out var slot) ? slot.Session with { } : null;
+            return _sessions.TryGetValue(sessionId, out var stored) ? stored.Slot.Session with { } : null;
         }
     }
 
@@ -176,14 +185,15 @@ public sealed class InMemoryChatStore : IChatStore
         ArgumentNullException.ThrowIfNull(change);
         lock (_lock)
         {
-            if (!_sessions.TryGetValue(sessionId, out var slot))
+            if (!_sessions.TryGetValue(sessionId, out var stored))
             {
                 return null;
             }
 
+            var slot = stored.Slot;
             var changed = change(slot.Session) with { ChatSessionId = sessionId };
             Replace(slot, changed);
-            Touch(slot);
+            Touch(sessionId);
             Interlocked.Increment(ref _version);
             return changed;
         }
@@ -194,12 +204,12 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            if (!_sessions.Remove(sessionId, out var slot))
+            if (!_sessions.Remove(sessionId, out var stored))
             {
                 return false;
             }
 
-            Forget(slot);
+            Forget(stored.Slot);
             Interlocked.Increment(ref _version);
             return true;
         }
@@ -212,29 +222,33 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_lock)
         {
             var created = false;
-            if (!_sessions.TryGetValue(sessionId, out var slot))
+            Slot slot;
+            if (_sessions.TryGetValue(sessionId, out var kept))
             {
-                if (newSession is null)
-                {
-                    return new MessageAdded(MessageAddition.UnknownSession, null);
-                }
-
+                slot = kept.Slot;
+            }
+            else if (newSession is null)
+            {
+                return new MessageAdded(MessageAddition.UnknownSession, null);
+            }
+            else
+            {
                 slot = Add(newSession with { ChatSessionId = sessionId });
                 created = true;
             }
 
-            if (slot.Messages.Count >= _limits.MaxMessagesPerSession)
+            if (slot.Count >= _limits.MaxMessagesPerSession)
             {
                 return new MessageAdded(MessageAddition.SessionFull, null);
             }
 
-            var stored = build(slot.Messages.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
-            var bytesBefore = slot.Messages.ByteCount;
-            slot.Messages.Add(stored);
-            if (slot.Messages.ByteCount > _limits.UsedMaxBytes)
+            var stored = build(slot.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
+            var bytesBefore = slot.ByteCount;
+            slot.Add(stored);
+            if (slot.ByteCount > _limits.UsedMaxBytes)
             {
                 // Past the limit on its own: taken back, and the session made for it too.
-                slot.Messages.RemoveLast();
+                slot.RemoveLast();
                 if (created)
                 {
                     _sessions.Remove(sessionId);
@@ -244,7 +258,7 @@ public sealed class InMemoryChatStore : IChatStore
                 return new MessageAdded(MessageAddition.SessionFullOfBytes, null);
             }
 
-            _byteCount += slot.Messages.ByteCount - bytesBefore;
+            _byteCount += slot.ByteCount - bytesBefore;
             _lastMessageId++;
             _messageCount++;
             if (touch is not null)
@@ -254,7 +268,7 @@ public sealed class InMemoryChatStore : IChatStore
                 slot.Session.ChatSessionId = sessionId;
             }
 
-            Touch(slot);
+            Touch(sessionId);
             Interlocked.Increment(ref _version);
             while ((_messageCount > _limits.MaxMessages || _byteCount > _limits.UsedMaxBytes) && RemoveLeastRecentlyActive(sessionId))
             {
@@ -270,13 +284,13 @@ public sealed class InMemoryChatStore : IChatStore
         CopiedCarriers copied;
         lock (_lock)
         {
-            if (!_sessions.TryGetValue(sessionId, out var slot))
+            if (!_sessions.TryGetValue(sessionId, out var stored))
             {
                 return null;
             }
 
             // The bytes copied under the lock, the messages made of them outside it.
-            copied = slot.Messages.CopyFrom(slot.Messages.FirstAfter(after));
+            copied = stored.Slot.CopyFrom(stored.Slot.FirstAfter(after));
         }
 
         return CarrierCodecs.ChatMessage.ReadAll(copied);
@@ -287,7 +301,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            return _sessions.TryGetValue(sessionId, out var slot) ? slot.Messages.Count : null;
+            return _sessions.TryGetValue(sessionId, out var stored) ? stored.Slot.Count : null;
         }
     }
 
@@ -296,9 +310,9 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_lock)
         {
-            foreach (var slot in _sessions.Values)
+            foreach (var stored in _sessions.Values)
             {
-                slot.Release();
+                stored.Slot.Release();
             }
 
             _sessions.Clear();
@@ -319,10 +333,10 @@ public sealed class InMemoryChatStore : IChatStore
         }
 
         var id = session.ChatSessionId!.Value;
-        var slot = new Slot(id, session, new SessionMessages(_bytePool, _indexPool, _limits.UsedMaxBytes)) { Queued = IsQueued(session) };
+        var slot = new Slot(id, session, _bytePool, _indexPool, _limits.UsedMaxBytes) { Queued = IsQueued(session) };
         _queued += slot.Queued ? 1 : 0;
-        slot.Node = _byActivity.AddLast(slot);
-        _sessions.Add(id, slot);
+        _sessions.Add(id, new Stored(slot, 0));
+        Touch(id);
         Interlocked.Increment(ref _version);
         _lastSessionId = Math.Max(_lastSessionId, id);
         return slot;
@@ -331,31 +345,51 @@ public sealed class InMemoryChatStore : IChatStore
     /// <summary>Removes the session active longest ago (never <paramref name="keep"/>); false when there is none to remove.</summary>
     private bool RemoveLeastRecentlyActive(int? keep)
     {
-        // The first is the least recently active; the one kept, if first, is skipped.
-        var node = _byActivity.First;
-        while (node is not null && node.Value.Id == keep)
+        // Times that are no longer their session's latest are dropped as they come to the front.
+        while (_byActivity.TryPeek(out var first) && !IsLatest(first))
         {
-            node = node.Next;
+            _byActivity.Dequeue();
         }
 
-        if (node is null)
+        // The one kept is the most recently active, so it is first only when it is the only session.
+        foreach (var activity in _byActivity)
         {
-            return false;
+            if (activity.Id != keep && IsLatest(activity))
+            {
+                _sessions.Remove(activity.Id, out var oldest);
+                Forget(oldest.Slot);
+                return true;
+            }
         }
 
-        var oldest = node.Value;
-        _sessions.Remove(oldest.Id);
-        Forget(oldest);
-        return true;
+        return false;
     }
+
+    private bool IsLatest((int Id, long Activity) activity) =>
+        _sessions.TryGetValue(activity.Id, out var stored) && stored.Activity == activity.Activity;
 
     private static bool IsQueued(ChatSessionEntity session) => session.Status == QueuedStatus;
 
-    /// <summary>Makes the slot the most recently active.</summary>
-    private void Touch(Slot slot)
+    /// <summary>Makes the session the most recently active.</summary>
+    private void Touch(int sessionId)
     {
-        _byActivity.Remove(slot.Node!);
-        _byActivity.AddLast(slot.Node!);
+        ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(_sessions, sessionId);
+        stored.Activity = ++_activity;
+        _byActivity.Enqueue((sessionId, stored.Activity));
+
+        // The times no longer latest are dropped once they are as many as the sessions (and a few), so the queue
+        // stays within twice the sessions, at a cost spread over as many calls as it walks.
+        if (_byActivity.Count > (2 * _sessions.Count) + 64)
+        {
+            for (var left = _byActivity.Count; left > 0; left--)
+            {
+                var activity = _byActivity.Dequeue();
+                if (IsLatest(activity))
+                {
+                    _byActivity.Enqueue(activity);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -370,31 +404,27 @@ public sealed class InMemoryChatStore : IChatStore
         CarrierCodecs.ChatSession.Copy(session, slot.Session);
     }
 
-    /// <summary>Forgets a slot already taken out of the sessions: its place in the activity order, its messages, its status.</summary>
+    /// <summary>Forgets a slot already taken out of the sessions (so its times of activity are no longer latest): its messages, its status.</summary>
     private void Forget(Slot slot)
     {
-        _byActivity.Remove(slot.Node!);
-        _messageCount -= slot.Messages.Count;
-        _byteCount -= slot.Messages.ByteCount;
+        _messageCount -= slot.Count;
+        _byteCount -= slot.ByteCount;
         _queued -= slot.Queued ? 1 : 0;
         slot.Release();
     }
 
-    /// <summary>A stored session: its id, the session (never handed out, changed in place), its messages and its place in the activity order.</summary>
-    private sealed class Slot(int id, ChatSessionEntity session, SessionMessages messages)
+    /// <summary>A session as the dictionary of sessions holds it: its slot and the time it was last active.</summary>
+    private record struct Stored(Slot Slot, long Activity);
+
+    /// <summary>A stored session: its id, the session (never handed out, changed in place) and its messages, in one object.</summary>
+    private sealed class Slot(int id, ChatSessionEntity session, BufferPool<byte> bytes, BufferPool<int> indexes, long maxBytes)
+        : SessionMessages(bytes, indexes, maxBytes)
     {
         public int Id { get; } = id;
 
         public ChatSessionEntity Session { get; } = session;
 
-        public SessionMessages Messages { get; } = messages;
-
         /// <summary>Gets or sets whether the session was queued when last stored (what <see cref="QueuedSessions"/> counts).</summary>
         public bool Queued { get; set; }
-
-        public LinkedListNode<Slot>? Node { get; set; }
-
-        /// <summary>Gives the messages' buffers back to the pool.</summary>
-        public void Release() => Messages.Release();
     }
 }

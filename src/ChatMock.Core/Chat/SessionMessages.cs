@@ -1,3 +1,4 @@
+using System.Buffers;
 using ChatMock.Messages;
 
 namespace ChatMock.Chat;
@@ -12,14 +13,21 @@ namespace ChatMock.Chat;
 /// generations and died in the oldest when their session was removed, so every stored message cost a promotion and a
 /// share of a full collection. As bytes, a session is two arrays without references, reused from session to session,
 /// and a read makes objects only of the messages it returns.
+/// The bytes are written through this object itself (it is the <see cref="IBufferWriter{T}"/>), and the store's
+/// session slot derives from it: a store of thousands of sessions finds each one cold in the processor's caches, and
+/// every object between the session and its bytes cost a wait for memory on every message added.
 /// </remarks>
 /// <param name="bytes">The pool of the messages' bytes.</param>
 /// <param name="indexes">The pool of the indexes.</param>
 /// <param name="maxBytes">The most bytes the session may come to hold: its buffer grows no further than that ahead of need.</param>
-internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, long maxBytes = int.MaxValue)
+internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, long maxBytes = int.MaxValue) : IBufferWriter<byte>
 {
-    private readonly PooledBytes _bytes = new(bytes, maxBytes);
-    private readonly BufferPool<int> _indexes = indexes;
+    private const int FirstSize = 256;
+
+    private readonly BufferPool<byte> _bytePool = bytes;
+    private readonly BufferPool<int> _indexPool = indexes;
+    private readonly long _growthLimit = Math.Clamp(maxBytes, FirstSize, Array.MaxLength);
+    private byte[] _bytes = [];
 
     // Two ints a message: its id, then where its bytes start.
     private int[] _index = [];
@@ -28,28 +36,28 @@ internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> in
     public int Count { get; private set; }
 
     /// <summary>Gets how many bytes the messages take.</summary>
-    public int ByteCount => _bytes.Length;
+    public int ByteCount { get; private set; }
 
     /// <summary>Adds <paramref name="message"/>, whose id must be above every id held.</summary>
     public void Add(ChatMessage message)
     {
         var id = message.ChatMessageId!.Value;
-        var start = _bytes.Length;
+        var start = ByteCount;
         try
         {
-            CarrierCodecs.ChatMessage.Write(message, _bytes);
+            CarrierCodecs.ChatMessage.Write(message, this);
         }
         catch
         {
-            _bytes.Truncate(start);
+            ByteCount = start;
             throw;
         }
 
         if (_index.Length < (Count + 1) * 2)
         {
-            var grown = _indexes.Rent(Math.Max(16, _index.Length * 2));
+            var grown = _indexPool.Rent(Math.Max(16, _index.Length * 2));
             _index.AsSpan().CopyTo(grown);
-            _indexes.Return(_index);
+            _indexPool.Return(_index);
             _index = grown;
         }
 
@@ -67,7 +75,7 @@ internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> in
         }
 
         Count--;
-        _bytes.Truncate(_index[(Count * 2) + 1]);
+        ByteCount = _index[(Count * 2) + 1];
     }
 
     /// <summary>The position of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>
@@ -99,16 +107,66 @@ internal sealed class SessionMessages(BufferPool<byte> bytes, BufferPool<int> in
         }
 
         var start = _index[(first * 2) + 1];
-        var bytes = _bytes.Written[start..];
-        return new CopiedCarriers(PooledBytes.Rent(bytes), bytes.Length, Count - first);
+        var length = ByteCount - start;
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        _bytes.AsSpan(start, length).CopyTo(copy);
+        return new CopiedCarriers(copy, length, Count - first);
     }
 
-    /// <summary>Forgets every message and gives the buffers back to the pool.</summary>
+    /// <summary>Forgets every message and gives the buffers back to the pools.</summary>
     public void Release()
     {
-        _bytes.Release();
-        _indexes.Return(_index);
+        _bytePool.Return(_bytes);
+        _indexPool.Return(_index);
+        _bytes = [];
         _index = [];
+        ByteCount = 0;
         Count = 0;
+    }
+
+    /// <inheritdoc/>
+    void IBufferWriter<byte>.Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _bytes.Length - ByteCount);
+        ByteCount += count;
+    }
+
+    /// <inheritdoc/>
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
+    {
+        MakeRoom(sizeHint);
+        return _bytes.AsMemory(ByteCount);
+    }
+
+    /// <inheritdoc/>
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint)
+    {
+        MakeRoom(sizeHint);
+        return _bytes.AsSpan(ByteCount);
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="sizeHint"/> more bytes, at least one: a buffer twice the size (up to the growth
+    /// limit, past it just what is needed), the bytes copied.
+    /// </summary>
+    private void MakeRoom(int sizeHint)
+    {
+        var needed = (long)ByteCount + Math.Max(sizeHint, 1);
+        if (needed <= _bytes.Length)
+        {
+            return;
+        }
+
+        if (needed > Array.MaxLength)
+        {
+            throw new InsufficientMemoryException($"The bytes would pass the largest array ({Array.MaxLength} bytes).");
+        }
+
+        var doubled = Math.Max(FirstSize, _bytes.Length * 2L);
+        var grown = _bytePool.Rent((int)Math.Max(needed, Math.Min(doubled, _growthLimit)));
+        _bytes.AsSpan(0, ByteCount).CopyTo(grown);
+        _bytePool.Return(_bytes);
+        _bytes = grown;
     }
 }

@@ -164,6 +164,43 @@ public sealed class ChatBoundsTests
     }
 
     [Test]
+    public void MaxSessions_Reached_After_Many_Messages_And_A_Deleted_Id_Reused_Removes_The_Least_Recently_Active()
+    {
+        // Arrange: the store forgets old times of activity as they pile up (here every 70 or so); session 2 is deleted
+        // and made again under its id, so its old times must not count for the new one.
+        var store = new InMemoryChatStore(new ChatStoreLimits(MaxSessions: 3, MaxMessagesPerSession: 1_000, MaxMessages: 10_000), 1, []);
+        foreach (var id in new[] { 1, 2, 3 })
+        {
+            store.AddSession(new ChatSessionEntity { ChatSessionId = id });
+        }
+
+        var message = new ChatMessage { Type = "ToUser", Message = "hello" };
+        for (var i = 0; i < 500; i++)
+        {
+            store.AddMessage(i % 2 == 0 ? 1 : 2, _ => message, null, null);
+        }
+
+        store.DeleteSession(2);
+        store.AddSession(new ChatSessionEntity { ChatSessionId = 2 });
+        store.AddMessage(3, _ => message, null, null);
+        store.AddMessage(1, _ => message, null, null);
+
+        // Act: activity from the least recent is 2 (made again), 3, 1.
+        store.AddSession(new ChatSessionEntity { ChatSessionId = 4 });
+        var afterFourth = store.Sessions().Select(s => s.ChatSessionId).ToList();
+        store.AddSession(new ChatSessionEntity { ChatSessionId = 5 });
+        var afterFifth = store.Sessions().Select(s => s.ChatSessionId).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterFourth, Is.EqualTo(new int?[] { 1, 3, 4 }));
+            Assert.That(afterFifth, Is.EqualTo(new int?[] { 1, 4, 5 }));
+            Assert.That(store.MessageCountOf(1), Is.EqualTo(251));
+        });
+    }
+
+    [Test]
     public void Store_Given_A_Million_Calls_Stays_Within_Its_Limits()
     {
         // Arrange
