@@ -114,6 +114,18 @@ internal static class AnswerWriter
     /// <summary>Writes one carrier as a JSON object into <paramref name="writer"/>.</summary>
     internal static void WriteEntity(Utf8JsonWriter writer, Carrier carrier, object value, AnswerStyle style)
     {
+        if (style.Keep is null && carrier.WritesAsModelled)
+        {
+            JsonSerializer.Serialize(writer, value, carrier.TypeInfo);
+            return;
+        }
+
+        WriteProperties(writer, carrier, value, style);
+    }
+
+    /// <summary>Writes one carrier as a JSON object, property by property: what <see cref="WriteEntity"/> does where the model's own writing would differ.</summary>
+    internal static void WriteProperties(Utf8JsonWriter writer, Carrier carrier, object value, AnswerStyle style)
+    {
         writer.WriteStartObject();
         var properties = carrier.Properties;
         for (var i = 0; i < properties.Count; i++)

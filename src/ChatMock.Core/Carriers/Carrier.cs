@@ -52,6 +52,7 @@ internal sealed class Carrier
         Properties = [.. typeInfo.Properties.Select(p => new CarrierProperty(p.Name, KindOf(p.PropertyType), p))];
         _byName = Properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         PropertyNames = [.. Properties.Select(p => p.Name)];
+        WritesAsModelled = Properties.All(p => p.Kind != CarrierValueKind.DateTime);
     }
 
     /// <summary>Gets the ChatMessage carrier.</summary>
@@ -77,6 +78,14 @@ internal sealed class Carrier
 
     /// <summary>Gets the property names, in order.</summary>
     public IReadOnlyList<string> PropertyNames { get; }
+
+    /// <summary>
+    /// Gets whether the carrier's JSON, every property kept, is what System.Text.Json writes of the model with its
+    /// source-generated metadata (<see cref="TypeInfo"/>): true unless it has a date-time, which an answer writes in
+    /// the caller's time zone. Written that way, a carrier costs a typed write per property, with its name encoded once,
+    /// instead of a property read into an object and a name encoded on every call.
+    /// </summary>
+    public bool WritesAsModelled { get; }
 
     /// <summary>The carrier whose schema has the title <paramref name="schemaTitle"/> (<c>ChatMessage (response)</c> is ChatMessage's), or null.</summary>
     public static Carrier? ForSchemaTitle(string? schemaTitle) =>

@@ -296,7 +296,8 @@ internal static class RecordedCallJson
         writer.WriteEndObject();
     }
 
-    // A message is written property by property in the carrier's order, from its one description (Carrier).
+    // A message is written from its one description (Carrier): by the model's source-generated writer, or property by
+    // property in the carrier's order when a text must be cut.
     private static void WriteMessage(Utf8JsonWriter writer, ChatMessage? message)
     {
         if (message is null)
@@ -305,8 +306,14 @@ internal static class RecordedCallJson
             return;
         }
 
-        writer.WriteStartObject();
         var properties = Carrier.ChatMessage.Properties;
+        if (!HasTextToCut(message, properties))
+        {
+            JsonSerializer.Serialize(writer, message, CarrierJson.Default.ChatMessage);
+            return;
+        }
+
+        writer.WriteStartObject();
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
@@ -328,6 +335,19 @@ internal static class RecordedCallJson
         }
 
         writer.WriteEndObject();
+    }
+
+    private static bool HasTextToCut(ChatMessage message, IReadOnlyList<CarrierProperty> properties)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].Kind == CarrierValueKind.Text && properties[i].Get(message) is string { Length: > TextLimit })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Text(Utf8JsonWriter writer, JsonEncodedText name, string? value)

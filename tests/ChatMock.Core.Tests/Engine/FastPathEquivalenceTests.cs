@@ -173,6 +173,45 @@ public sealed class FastPathEquivalenceTests
     }
 
     [Test]
+    public void ChatMessage_Written_By_Its_Model_Is_What_The_Property_By_Property_Writer_Writes()
+    {
+        // Arrange: nulls, zero, negative and large ids, quotes, backslashes, control characters, non-ASCII, emoji and
+        // a lone surrogate, all of which the two ways must write the same.
+        var random = new Random(20261206);
+        string?[] texts = [null, string.Empty, "plain", "a \"quoted\" \\ back\\slash", "line\nbreak\ttab\u0001", "Kari Nordmann Ø. «Min side»", "😀 emoji", "lone \ud800 surrogate", "<b>&amp;</b> 'single' +plus"];
+        int?[] numbers = [null, 0, -1, 1, int.MaxValue, int.MinValue];
+        var messages = Enumerable.Range(0, 2_000).Select(_ => new ChatMock.Messages.ChatMessage
+        {
+            ChatMessageId = numbers[random.Next(numbers.Length)],
+            ChatSessionId = numbers[random.Next(numbers.Length)],
+            Type = texts[random.Next(texts.Length)],
+            Message = texts[random.Next(texts.Length)],
+            Author = texts[random.Next(texts.Length)],
+            ReadByCustomer = numbers[random.Next(numbers.Length)],
+            SpecialType = texts[random.Next(texts.Length)],
+            SpecialParam = texts[random.Next(texts.Length)],
+            WhenPosted = texts[random.Next(texts.Length)],
+        }).ToList();
+        var style = new AnswerStyle(null, null);
+
+        // Act
+        var mismatches = messages
+            .Select(message => (
+                Model: Encoding.UTF8.GetString(JsonBytes.Write(message, (writer, m) => AnswerWriter.WriteEntity(writer, ChatMock.Carriers.Carrier.ChatMessage, m, style))),
+                Properties: Encoding.UTF8.GetString(JsonBytes.Write(message, (writer, m) => AnswerWriter.WriteProperties(writer, ChatMock.Carriers.Carrier.ChatMessage, m, style)))))
+            .Where(pair => pair.Model != pair.Properties)
+            .ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(ChatMock.Carriers.Carrier.ChatMessage.WritesAsModelled, Is.True, "the answer is written by the model's writer");
+            Assert.That(ChatMock.Carriers.Carrier.ChatSession.WritesAsModelled, Is.False, "a session's dates are written in the caller's time zone");
+            Assert.That(mismatches, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Journal_Decodes_The_Bodies_It_Keeps_As_Bytes()
     {
         // Arrange

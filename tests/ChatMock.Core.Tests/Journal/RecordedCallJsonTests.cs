@@ -261,6 +261,34 @@ public sealed class RecordedCallJsonTests
     }
 
     [Test]
+    public void A_Message_Text_Past_The_Limit_Is_Cut_And_The_Others_Kept_As_They_Are()
+    {
+        // Arrange
+        var call = new RecordedCall
+        {
+            Timestamp = DateTimeOffset.UnixEpoch,
+            Duration = TimeSpan.Zero,
+            Request = new RecordedRequest { Method = "POST", Path = "/" },
+            Response = new RecordedResponse
+            {
+                StatusCode = 200,
+                ChatMessage = new ChatMessage { ChatMessageId = 7, Type = "ToUser", Message = new string('m', RecordedCallJson.TextLimit + 1), Author = "Kari" },
+            },
+        };
+
+        // Act
+        var read = RecordedCallJson.Read(RecordedCallJson.WriteKept(call));
+
+        // Assert
+        var message = read.Response.ChatMessage!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Message, Does.StartWith("mmm").And.EndWith($"(cut: {RecordedCallJson.TextLimit + 1} characters in all)"));
+            Assert.That(message with { Message = null }, Is.EqualTo(new ChatMessage { ChatMessageId = 7, Type = "ToUser", Author = "Kari" }));
+        });
+    }
+
+    [Test]
     public void Texts_Of_Every_Kind_Read_Back_Alike()
     {
         // Arrange: 2,000 seeded texts of ASCII, escapes, control characters, non-Latin letters and emoji
