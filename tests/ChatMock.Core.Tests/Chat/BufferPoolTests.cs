@@ -59,6 +59,53 @@ public sealed class BufferPoolTests
     }
 
     [Test]
+    public void Rent_With_None_Free_Of_Its_Size_Takes_One_Of_The_Next_Size_But_None_Larger()
+    {
+        // Arrange
+        var pool = new BufferPool<byte>();
+        var twice = pool.Rent(1024);
+        var fourTimes = pool.Rent(2048);
+        pool.Return(fourTimes);
+        pool.Return(twice);
+
+        // Act
+        var first = pool.Rent(512);
+        var second = pool.Rent(512);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.SameAs(twice), "the free array of the next size");
+            Assert.That(second, Has.Length.EqualTo(512), "four times the size is not taken: a new one");
+            Assert.That(pool.InUse, Is.EqualTo(1024 + 512));
+            Assert.That(pool.Free, Is.EqualTo(2048));
+        });
+    }
+
+    [Test]
+    public void Return_Past_The_Bound_Lets_The_Smallest_Go_First()
+    {
+        // Arrange: the minimum kept is 256 Ki elements; 64 small arrays of 4 Ki fill it.
+        var pool = new BufferPool<byte>();
+        var small = Enumerable.Range(0, 64).Select(_ => pool.Rent(4 * 1024)).ToList();
+        var large = pool.Rent(128 * 1024);
+        foreach (var array in small)
+        {
+            pool.Return(array);
+        }
+
+        // Act
+        pool.Return(large);
+
+        // Assert: the large one is kept, and 32 of the small ones went to make room for it.
+        Assert.Multiple(() =>
+        {
+            Assert.That(pool.Free, Is.EqualTo(BufferPool<byte>.MinimumKept));
+            Assert.That(pool.Rent(128 * 1024), Is.SameAs(large));
+        });
+    }
+
+    [Test]
     public void Rent_Of_More_Than_The_Largest_Kept_Gives_An_Array_Of_That_Size()
     {
         // Arrange
