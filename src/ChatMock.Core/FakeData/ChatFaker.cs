@@ -81,7 +81,7 @@ internal static class ChatFaker
             for (var n = 1; n <= messages; n++)
             {
                 var posted = requested.AddMinutes(n);
-                state.Store.AddMessage(id, position => state.Generated(id, position, null) with { WhenPosted = Answers.UtcText.Format(posted) }, null, ChatState.Touch(posted));
+                state.Store.AddMessageTouchingSession(id, position => state.Generated(id, position, null) with { WhenPosted = Answers.UtcText.Format(posted) }, null, ChatState.Touch(posted));
             }
         }
     }

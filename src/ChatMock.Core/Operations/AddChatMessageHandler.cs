@@ -38,10 +38,10 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
 
         // The session to make is built only for a session not there (building one counts the queue), so the message
         // goes to the session that is there first, and only when there was none, with the session to make.
-        var added = Store.AddMessage(sessionId, build, null, touch);
+        var added = Store.AddMessageTouchingSession(sessionId, build, null, touch);
         if (added.Outcome == MessageAddition.UnknownSession && _createSessions)
         {
-            added = Store.AddMessage(sessionId, build, Chat.NewSession(Chat.FirstTopicId, now), touch);
+            added = Store.AddMessageTouchingSession(sessionId, build, Chat.NewSession(Chat.FirstTopicId, now), touch);
         }
 
         switch (added.Outcome)

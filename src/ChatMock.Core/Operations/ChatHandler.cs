@@ -16,7 +16,7 @@ internal abstract class ChatHandler(HandlerSetup setup) : IOperationHandler
     protected ChatState Chat => setup.Chat;
 
     /// <summary>Gets the store.</summary>
-    protected IChatStore Store => setup.Chat.Store;
+    protected InMemoryChatStore Store => setup.Chat.Store;
 
     /// <summary>Gets the engine's clock's time.</summary>
     protected DateTimeOffset Now => setup.TimeProvider.GetUtcNow();

@@ -63,18 +63,25 @@ internal sealed class ChatState
     /// <summary>Gets the empty ChatTopicEntity.</summary>
     public ChatTopicEntity EmptyTopic { get; }
 
-    /// <summary>What a message does to its session: first and last message, idle time, and who wrote last (ChatMock's choice).</summary>
-    public static Func<ChatSessionEntity, ChatMessage, ChatSessionEntity> Touch(DateTimeOffset now) => (session, message) => session with
+    /// <summary>
+    /// What a message does to its session, changed in place (<see cref="InMemoryChatStore.AddMessageTouchingSession"/>):
+    /// first and last message, idle time, and who wrote last (ChatMock's choice).
+    /// </summary>
+    public static Action<ChatSessionEntity, ChatMessage> Touch(DateTimeOffset now) => (session, message) =>
     {
-        FirstMessage = string.IsNullOrEmpty(session.FirstMessage) ? Cut(message.Message) : session.FirstMessage,
-        LastMessage = Cut(message.Message),
-        WhenIdle = now,
-        Status = message.Type switch
+        if (string.IsNullOrEmpty(session.FirstMessage))
+        {
+            session.FirstMessage = Cut(message.Message);
+        }
+
+        session.LastMessage = Cut(message.Message);
+        session.WhenIdle = now;
+        session.Status = message.Type switch
         {
             "ToUser" => "CustomerLast",
             "ToCustomer" => "UserLast",
             _ => session.Status,
-        },
+        };
     };
 
     /// <summary>The generated message at <paramref name="position"/> in a session: from the seed, the session and the position only (D4).</summary>

@@ -115,7 +115,7 @@ internal sealed class PickUpChatSessionHandler(HandlerSetup setup) : ChatHandler
 
         if (Store.Topic(session.TopicId ?? 0) is { WelcomeMessage: { Length: > 0 } welcome } topic)
         {
-            var added = Store.AddMessage(
+            var added = Store.AddMessageTouchingSession(
                 id,
                 _ => Chat.EmptyMessage with { Type = "ToCustomer", SpecialType = "Welcome", Message = welcome, Author = topic.Name ?? string.Empty, WhenPosted = Answers.UtcText.Format(now) },
                 null,
