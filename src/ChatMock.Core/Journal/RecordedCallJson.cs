@@ -141,7 +141,7 @@ internal static class RecordedCallJson
     {
         // System.Text.Json writes a UTC DateTime as UtcText does (ISO 8601, Z, no trailing zeros), with no string made.
         writer.WriteString(Name.Timestamp, call.Timestamp.UtcDateTime);
-        writer.WriteNumber(Name.DurationMs, call.Duration.TotalMilliseconds);
+        Milliseconds(writer, Name.DurationMs, call.Duration);
         Text(writer, Name.Operation, call.Operation);
 
         var request = call.Request;
@@ -208,7 +208,7 @@ internal static class RecordedCallJson
         }
 
         writer.WriteEndArray();
-        writer.WriteNumber(Name.DelayMs, call.Delay.TotalMilliseconds);
+        Milliseconds(writer, Name.DelayMs, call.Delay);
         Text(writer, Name.Fault, call.Fault);
 
         var response = call.Response;
@@ -286,6 +286,38 @@ internal static class RecordedCallJson
         }
 
         writer.WriteNumber(Name.BodyLength, Math.Max(length, body.Length));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/>'s <see cref="TimeSpan.TotalMilliseconds"/> as the writer writes that double, but
+    /// from the ticks, in decimal: a tick is 0.0001 ms, so the number has at most four decimals, and up to 15 digits
+    /// in all such a decimal is the double's shortest form. Formatting the double took about a tenth of the journal's time.
+    /// </summary>
+    internal static void Milliseconds(Utf8JsonWriter writer, JsonEncodedText name, TimeSpan value)
+    {
+        const long MostExactTicks = 999_999_999_999_999;
+        var ticks = value.Ticks;
+        if (ticks is < 0 or > MostExactTicks)
+        {
+            writer.WriteNumber(name, value.TotalMilliseconds);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[24];
+        Utf8Formatter.TryFormat(ticks / TimeSpan.TicksPerMillisecond, text, out var length);
+        var fraction = ticks % TimeSpan.TicksPerMillisecond;
+        if (fraction != 0)
+        {
+            text[length++] = (byte)'.';
+            for (var unit = TimeSpan.TicksPerMillisecond / 10; fraction != 0; unit /= 10)
+            {
+                text[length++] = (byte)('0' + (fraction / unit));
+                fraction %= unit;
+            }
+        }
+
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
     private static void WriteViolation(Utf8JsonWriter writer, string path, string message)

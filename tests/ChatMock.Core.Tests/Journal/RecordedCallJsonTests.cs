@@ -289,6 +289,25 @@ public sealed class RecordedCallJsonTests
     }
 
     [Test]
+    public void Milliseconds_Are_Written_As_The_Writer_Writes_TotalMilliseconds()
+    {
+        // Arrange: whole and fractional milliseconds, one tick, the largest written from ticks and past it, negative.
+        var random = new Random(20261206);
+        var spans = new List<TimeSpan> { TimeSpan.Zero, TimeSpan.FromTicks(1), TimeSpan.FromTicks(10), TimeSpan.FromTicks(10_000), TimeSpan.FromTicks(12_340), TimeSpan.FromTicks(999_999_999_999_999), TimeSpan.FromTicks(1_000_000_000_000_000), TimeSpan.FromTicks(-1234), TimeSpan.MaxValue };
+        spans.AddRange(Enumerable.Range(0, 20_000).Select(i => TimeSpan.FromTicks(random.NextInt64((long)Math.Pow(10, 1 + (i % 15))))));
+        var name = System.Text.Json.JsonEncodedText.Encode("ms");
+
+        // Act
+        var mismatches = spans
+            .Select(span => (Span: span, Expected: Json(w => Member(w, () => w.WriteNumber(name, span.TotalMilliseconds))), Actual: Json(w => Member(w, () => RecordedCallJson.Milliseconds(w, name, span)))))
+            .Where(x => x.Expected != x.Actual)
+            .ToList();
+
+        // Assert
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
     public void Texts_Of_Every_Kind_Read_Back_Alike()
     {
         // Arrange: 2,000 seeded texts of ASCII, escapes, control characters, non-Latin letters and emoji
@@ -348,6 +367,13 @@ public sealed class RecordedCallJsonTests
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Member(System.Text.Json.Utf8JsonWriter writer, Action write)
+    {
+        writer.WriteStartObject();
+        write();
+        writer.WriteEndObject();
     }
 
     private static RecordedCall FullCall(int bodyBytes = 64) => new()
