@@ -141,13 +141,13 @@ internal sealed class ChatMockEngine
     /// <summary>One call of an operation: the first step that refuses it answers; else the handler's answer, shaped.</summary>
     private ChatMockResponse Call(ChatMockRequest request, RoutedOperation route, CallOutcome outcome)
     {
-        var (path, operation, format) = route;
+        var (path, operation) = route;
         var served = _served[operation];
         var warnings = new List<string>();
-        return _protocol.Check(request, format, outcome, out var found)
-            ?? _body.Read(request, format, operation.Handler, served.Body, outcome, out var body)
-            ?? ValidationStep.Check(served.Validator, body, format, operation.Handler, outcome, warnings)
-            ?? ParameterStep.Read(request, path, operation, body, format, outcome, out var input)
+        return _protocol.Check(request, outcome, out var found)
+            ?? _body.Read(request, found.Format, operation.Handler, served.Body, outcome, out var body)
+            ?? ValidationStep.Check(served.Validator, body, found.Format, operation.Handler, outcome, warnings)
+            ?? ParameterStep.Read(request, path, operation, body, found.Format, outcome, out var input)
             ?? Answer(served.Handler, OperationStep.Prepare(request, route, served, input, found, warnings, outcome));
     }
 

@@ -17,10 +17,10 @@ internal static class OperationStep
 {
     /// <summary>The call the operation's handler gets. From here on, the call's warnings are the journal's.</summary>
     /// <param name="request">The request, for <c>$select</c> and the languages of generated data.</param>
-    /// <param name="route">The operation and the answer format.</param>
+    /// <param name="route">The operation.</param>
     /// <param name="served">The operation's carrier, which <c>$select</c> names properties of.</param>
     /// <param name="input">The validated input document, parameters included.</param>
-    /// <param name="found">What the protocol step found: a forced status, the time zone.</param>
+    /// <param name="found">What the protocol step found: the answer format, a forced status, the time zone.</param>
     /// <param name="warnings">The warnings of the earlier steps, to add to.</param>
     /// <param name="outcome">The record of the call.</param>
     public static OperationCall Prepare(ChatMockRequest request, RoutedOperation route, ServedOperation served, JObject input, ProtocolFindings found, List<string> warnings, CallOutcome outcome)
@@ -30,7 +30,7 @@ internal static class OperationStep
         {
             Operation = route.Operation,
             Document = input,
-            Format = route.Format,
+            Format = found.Format,
             Found = found,
             Style = new AnswerStyle(AnswerShaper.ParseSelect(request.QueryString, served.Answer, warnings), found.TimeZone),
             Locale = FakeDataLocale.Choose(request.GetHeader("SO-Language"), request.GetHeader("Accept-Language")),

@@ -5,19 +5,25 @@ using ChatMock.Journal;
 namespace ChatMock.Protocol;
 
 /// <summary>
-/// The protocol step of a call: faults first (a front end asking for a slow, dropped or failed answer gets it whatever
-/// else it sent), then credentials, then the SuperOffice headers.
+/// The protocol step of a call: the answer format <c>Accept</c> asks for (406 when ChatMock writes none of it), faults
+/// (a front end asking for a slow, dropped or failed answer gets it whatever else it sent), then credentials, then the
+/// SuperOffice headers.
 /// </summary>
 internal sealed class ProtocolStep(ChatMockOptions options, Authenticator authenticator)
 {
     /// <summary>Checks the request; null when it may go on, else the refusal.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="format">The negotiated answer format.</param>
     /// <param name="outcome">Gets the delay, fault and credentials.</param>
-    /// <param name="found">What the step found: the Prefer header, the time zone and the data locale.</param>
-    public ChatMockResponse? Check(ChatMockRequest request, ResponseFormat format, CallOutcome outcome, out ProtocolFindings found)
+    /// <param name="found">What the step found: the answer format, a forced status and the time zone.</param>
+    public ChatMockResponse? Check(ChatMockRequest request, CallOutcome outcome, out ProtocolFindings found)
     {
         found = default;
+        if (ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type")) is not { } format)
+        {
+            return ErrorAnswers.NotAcceptable(request.GetHeader("Accept"));
+        }
+
+        found = found with { Format = format };
         if (!PreferHeader.TryParse(request.GetHeader("Prefer"), out var prefer, out var preferProblem))
         {
             return ErrorAnswers.Error(format, 400, ErrorTypes.InvalidHeader, preferProblem!);
@@ -45,7 +51,7 @@ internal sealed class ProtocolStep(ChatMockOptions options, Authenticator authen
                 $"The SO-TimeZone header '{Echo.Of(timeZoneHeader)}' names no time zone ChatMock knows; use a SuperOffice code or id, optionally with ', includeTZOffset': {SuperOfficeTimeZone.KnownCodes}.");
         }
 
-        found = new ProtocolFindings(prefer.Code, timeZone);
+        found = new ProtocolFindings(format, prefer.Code, timeZone);
         return null;
     }
 
@@ -63,6 +69,7 @@ internal sealed class ProtocolStep(ChatMockOptions options, Authenticator authen
 }
 
 /// <summary>What the protocol step found that later steps use.</summary>
+/// <param name="Format">The answer format: JSON or XML, as <c>Accept</c> (or, without it, <c>Content-Type</c>) asks.</param>
 /// <param name="ForcedCode">The status <c>Prefer: code=</c> forces, or null.</param>
 /// <param name="TimeZone">The <c>SO-TimeZone</c> of the answer's times, or null for UTC.</param>
-internal readonly record struct ProtocolFindings(int? ForcedCode, SuperOfficeTimeZone? TimeZone);
+internal readonly record struct ProtocolFindings(ResponseFormat Format, int? ForcedCode, SuperOfficeTimeZone? TimeZone);

@@ -1,9 +1,6 @@
-using ChatMock.Protocol;
-
 namespace ChatMock.Routing;
 
-/// <summary>What the routing step found: the operation a request names, and how to answer it.</summary>
+/// <summary>What the routing step found: the operation a request names.</summary>
 /// <param name="Path">The path the request matched, whose parameters the call may read.</param>
 /// <param name="Operation">The operation the method names on it.</param>
-/// <param name="Format">The answer format <c>Accept</c> negotiated.</param>
-internal readonly record struct RoutedOperation(OperationPath Path, Operation Operation, ResponseFormat Format);
+internal readonly record struct RoutedOperation(OperationPath Path, Operation Operation);

@@ -8,9 +8,9 @@ namespace ChatMock.Routing;
 
 /// <summary>
 /// The routing step of a call: the operation the method and path name (the operations declared in
-/// contracts/openapi.json) and the answer format <c>Accept</c> asks for. A request that names no operation is
-/// answered here: OPTIONS (CORS preflight or <c>Allow</c>), the description a GET on an agent URL answers, 404, 405
-/// or 406.
+/// contracts/openapi.json). A request that names no operation is answered here: OPTIONS (CORS preflight or
+/// <c>Allow</c>), the description a GET on an agent URL answers, 404 or 405, in the format <c>Accept</c> asks for
+/// (JSON when it asks for none ChatMock writes; the protocol step answers 406 for an operation).
 /// </summary>
 internal sealed class RoutingStep
 {
@@ -37,7 +37,7 @@ internal sealed class RoutingStep
     /// <summary>Routes the request; null when it names an operation (in <paramref name="route"/>), else its answer.</summary>
     /// <param name="request">The request.</param>
     /// <param name="outcome">Gets the operation's handler name, once the path names one.</param>
-    /// <param name="route">The path, the operation and the answer format.</param>
+    /// <param name="route">The path and the operation.</param>
     public ChatMockResponse? Route(ChatMockRequest request, CallOutcome outcome, out RoutedOperation route)
     {
         route = default;
@@ -47,10 +47,9 @@ internal sealed class RoutingStep
             return _cors.Options(request, path);
         }
 
-        var format = ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type"));
         if (path is null)
         {
-            return ErrorAnswers.NotFound(format ?? ResponseFormat.Json, request.Path, _operations.Served);
+            return ErrorAnswers.NotFound(ErrorFormat(request), request.Path, _operations.Served);
         }
 
         var operation = path.For(request.Method);
@@ -59,15 +58,13 @@ internal sealed class RoutingStep
         {
             return path.IsAgentCall && string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase)
                 ? new ChatMockResponse { StatusCode = 200, ContentType = TextContentType, Body = _descriptions[path.Operations[0]] }
-                : ErrorAnswers.MethodNotAllowed(format ?? ResponseFormat.Json, request.Method, path);
+                : ErrorAnswers.MethodNotAllowed(ErrorFormat(request), request.Method, path);
         }
 
-        if (format is null)
-        {
-            return ErrorAnswers.NotAcceptable(request.GetHeader("Accept"));
-        }
-
-        route = new RoutedOperation(path, operation, format);
+        route = new RoutedOperation(path, operation);
         return null;
     }
+
+    private static ResponseFormat ErrorFormat(ChatMockRequest request) =>
+        ContentNegotiation.Negotiate(request.GetHeader("Accept"), request.GetHeader("Content-Type")) ?? ResponseFormat.Json;
 }

@@ -19,10 +19,10 @@ public sealed class OperationStepTests
         var request = new ChatMockRequest { Method = operation.Method, Path = operation.Path, QueryString = query, Headers = [new("SO-Language", "de")] };
         return OperationStep.Prepare(
             request,
-            new RoutedOperation(path, operation, ResponseFormat.Json),
+            new RoutedOperation(path, operation),
             new ServedOperation(new RecordingHandler(), null, null, Carrier.ChatSession),
             new JObject { ["ChatSessionId"] = 403 },
-            new ProtocolFindings(forcedCode, null),
+            new ProtocolFindings(ResponseFormat.Json, forcedCode, null),
             ["an earlier warning"],
             outcome);
     }

@@ -24,13 +24,13 @@ public sealed class RoutingStepTests
     };
 
     [Test]
-    public void Route_Operation_With_Acceptable_Format_Goes_On_With_Path_Operation_And_Format()
+    public void Route_Operation_Goes_On_With_Path_And_Operation_Whatever_Accept_Asks()
     {
         // Arrange
         var outcome = new CallOutcome();
 
         // Act
-        var answered = Step().Route(Request("post", "/api/v1/Agents/Chat/AddChatMessage", "application/xml"), outcome, out var route);
+        var answered = Step().Route(Request("post", "/api/v1/Agents/Chat/AddChatMessage", "image/png"), outcome, out var route);
 
         // Assert
         Assert.Multiple(() =>
@@ -38,14 +38,13 @@ public sealed class RoutingStepTests
             Assert.That(answered, Is.Null);
             Assert.That(route.Operation.Handler, Is.EqualTo("AddChatMessage"));
             Assert.That(route.Path.Template, Is.EqualTo("/api/v1/Agents/Chat/AddChatMessage"));
-            Assert.That(route.Format.IsXml, Is.True);
             Assert.That(outcome.Operation, Is.EqualTo("AddChatMessage"));
         });
     }
 
     [TestCase("POST", "/api/v1/Agents/Chat/Nothing", null, 404)]
     [TestCase("DELETE", "/api/v1/Agents/Chat/AddChatMessage", null, 405)]
-    [TestCase("POST", "/api/v1/Agents/Chat/AddChatMessage", "image/png", 406)]
+    [TestCase("POST", "/api/v1/Agents/Chat/Nothing", "image/png", 404)]
     [TestCase("OPTIONS", "/api/v1/Agents/Chat/AddChatMessage", null, 204)]
     public void Route_Request_Naming_No_Operation_Is_Answered_Here(string method, string path, string? accept, int status)
     {
@@ -54,6 +53,17 @@ public sealed class RoutingStepTests
 
         // Assert
         Assert.That(answered?.StatusCode, Is.EqualTo(status));
+    }
+
+    [TestCase("application/xml", "application/xml")]
+    [TestCase("image/png", "application/json")]
+    public void Route_Answer_Is_In_The_Format_Accept_Asks_Else_Json(string accept, string contentType)
+    {
+        // Act
+        var answered = Step().Route(Request("DELETE", "/api/v1/Agents/Chat/AddChatMessage", accept), new CallOutcome(), out _);
+
+        // Assert
+        Assert.That(answered?.ContentType, Does.StartWith(contentType));
     }
 
     [Test]
