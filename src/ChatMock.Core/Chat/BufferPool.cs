@@ -5,13 +5,13 @@ namespace ChatMock.Chat;
 /// <summary>
 /// The chat store's own arrays, by size (powers of two): an array a removed session gives back is the next one a
 /// growing session takes, so that a store running at its limits allocates little that is new. It keeps free at most
-/// a quarter of the elements in use (or <see cref="MinimumKept"/>), so a store emptied gives its memory back. Not
+/// an eighth of the elements in use (or <see cref="MinimumKept"/>), so a store emptied gives its memory back. Not
 /// thread-safe: the store's lock guards it.
 /// </summary>
 /// <remarks>
 /// The shared pool (<c>ArrayPool.Shared</c>) keeps a few arrays of a size per core: when many sessions grow at once
 /// (as they do while the store fills), most of what they give back is dropped, and the arrays taken instead are new,
-/// live long and are promoted by the collector, which is what keeping messages as bytes is for avoiding. A quarter
+/// live long and are promoted by the collector, which is what keeping messages as bytes is for avoiding. An eighth
 /// of what is in use absorbs what sessions removed at the limits give back for those growing.
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
@@ -106,13 +106,17 @@ internal sealed class BufferPool<T>
         Trim();
     }
 
-    /// <summary>Gets the most free elements kept: a quarter of those in use, or <see cref="MinimumKept"/>.</summary>
-    private long FreeBound => Math.Max(InUse / 4, MinimumKept);
+    /// <summary>
+    /// Gets the most free elements kept: an eighth of those in use, or <see cref="MinimumKept"/>. A quarter kept the
+    /// collector's promotions lower still (8 bytes a call in the engine loop, against 28), but the store then ended a
+    /// million calls a few megabytes higher, past the memory budget in two runs of four.
+    /// </summary>
+    private long FreeBound => Math.Max(InUse / 8, MinimumKept);
 
     /// <summary>
     /// Lets the collector have free arrays past <see cref="FreeBound"/>, the smallest first: a small array made again
     /// later costs the collector little, a large one promoted through its generations much (with the largest dropped
-    /// first, the store in the engine loop made about 90 bytes of new arrays a call, promoted; now about 8).
+    /// first, the collector promoted about 90 bytes a call in the engine loop after the store filled; now about 28).
     /// </summary>
     private void Trim()
     {

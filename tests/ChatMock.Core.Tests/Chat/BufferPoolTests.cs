@@ -2,7 +2,7 @@ using ChatMock.Chat;
 
 namespace ChatMock.Core.Tests.Chat;
 
-/// <summary>The chat store's own arrays: reused by size, and never more kept free than a quarter of those in use (or the minimum).</summary>
+/// <summary>The chat store's own arrays: reused by size, and never more kept free than an eighth of those in use (or the minimum).</summary>
 public sealed class BufferPoolTests
 {
     [Test]
@@ -27,23 +27,23 @@ public sealed class BufferPoolTests
     }
 
     [Test]
-    public void Return_Past_The_Bound_Keeps_A_Quarter_Of_Those_In_Use_Or_The_Minimum()
+    public void Return_Past_The_Bound_Keeps_An_Eighth_Of_Those_In_Use_Or_The_Minimum()
     {
         // Arrange
         var pool = new BufferPool<byte>();
         const int Size = 64 * 1024;
-        var arrays = Enumerable.Range(0, 40).Select(_ => pool.Rent(Size)).ToList();
+        var arrays = Enumerable.Range(0, 80).Select(_ => pool.Rent(Size)).ToList();
 
         // Act
-        foreach (var array in arrays.Take(8))
+        foreach (var array in arrays.Take(16))
         {
             pool.Return(array);
         }
 
-        var keptWhile32InUse = pool.Free;
-        pool.Return(arrays[8]);
-        var keptWhile31InUse = pool.Free;
-        foreach (var array in arrays.Skip(9))
+        var keptWhile64InUse = pool.Free;
+        pool.Return(arrays[16]);
+        var keptWhile63InUse = pool.Free;
+        foreach (var array in arrays.Skip(17))
         {
             pool.Return(array);
         }
@@ -51,8 +51,8 @@ public sealed class BufferPoolTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(keptWhile32InUse, Is.EqualTo(8 * Size), "a quarter of 32");
-            Assert.That(keptWhile31InUse, Is.EqualTo(7 * Size), "at most a quarter of 31");
+            Assert.That(keptWhile64InUse, Is.EqualTo(8 * Size), "an eighth of 64");
+            Assert.That(keptWhile63InUse, Is.EqualTo(7 * Size), "at most an eighth of 63");
             Assert.That(pool.Free, Is.EqualTo(BufferPool<byte>.MinimumKept), "none in use: the minimum");
             Assert.That(pool.InUse, Is.Zero);
         });
