@@ -5,10 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using ChatMock.Carriers;
-using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.Messages;
-using ChatMock.Protocol;
 
 namespace ChatMock.Journal;
 
@@ -28,7 +26,7 @@ namespace ChatMock.Journal;
 /// entries plus one that counts the rest. A body that is not UTF-8 text is kept exactly, in <c>bodyBase64</c>, beside
 /// its text with the bad bytes replaced.
 /// </remarks>
-internal static class RecordedCallJson
+internal static partial class RecordedCallJson
 {
     /// <summary>The most of a request or answer body the journal keeps, in bytes.</summary>
     public const int BodyLimit = 64 * 1024;
@@ -114,26 +112,6 @@ internal static class RecordedCallJson
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>
-    /// Reads a call back from its JSON: as the journal keeps it (with the id given by <paramref name="id"/>) or as the
-    /// admin API answers it (with its own <c>id</c>). Members it does not know are passed over.
-    /// </summary>
-    /// <exception cref="JsonException">The text is not JSON, or a member has a value of the wrong kind.</exception>
-    public static RecordedCall Read(ReadOnlySpan<byte> json, long id = 0)
-    {
-        using var document = JsonDocument.Parse(json.ToArray());
-        var call = document.RootElement;
-        try
-        {
-            return ReadCall(call, call.TryGetProperty("id", out var own) ? own.GetInt64() : id);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
-        {
-            // JsonElement throws these for a member missing or of the wrong kind.
-            throw new JsonException("A recorded call does not read: " + ex.Message, ex);
         }
     }
 
@@ -408,137 +386,5 @@ internal static class RecordedCallJson
         {
             writer.WriteStringValue(value);
         }
-    }
-
-    private static RecordedCall ReadCall(JsonElement call, long id)
-    {
-        var request = call.GetProperty("request");
-        var response = call.GetProperty("response");
-        return new RecordedCall
-        {
-            Id = id,
-            Timestamp = call.GetProperty("timestamp").GetDateTimeOffset(),
-            Duration = Milliseconds(call, "durationMs"),
-            Operation = String(call, "operation"),
-            Request = new RecordedRequest
-            {
-                Method = String(request, "method") ?? string.Empty,
-                Path = String(request, "path") ?? string.Empty,
-                QueryString = String(request, "query") ?? string.Empty,
-                Headers = Object(request, "headers") is { } headers
-                    ? [.. headers.EnumerateObject().Select(h => new KeyValuePair<string, string>(h.Name, h.Value.GetString() ?? string.Empty))]
-                    : [],
-                BodyUtf8 = Body(request),
-                BodyLength = Length(request),
-            },
-            AddChatMessage = Object(call, "addChatMessage") is { } posted
-                ? new AddChatMessageRequest(posted.GetProperty("ChatSessionId").GetInt32(), Message(posted, "Message"))
-                : null,
-            Credentials = Object(call, "credentials") is { } credentials
-                ? new Credentials(String(credentials, "scheme") ?? string.Empty, String(credentials, "userName"))
-                : null,
-            Violations = Array(call, "violations") is { } violations
-                ? [.. violations.EnumerateArray().Select(v => new ContractViolation(String(v, "path") ?? string.Empty, String(v, "message") ?? string.Empty))]
-                : [],
-            Warnings = Array(call, "warnings") is { } warnings ? [.. warnings.EnumerateArray().Select(w => w.GetString() ?? string.Empty)] : [],
-            Delay = Milliseconds(call, "delayMs"),
-            Fault = String(call, "fault"),
-            Response = new RecordedResponse
-            {
-                StatusCode = response.GetProperty("statusCode").GetInt32(),
-                ContentType = String(response, "contentType") ?? string.Empty,
-                BodyUtf8 = Body(response),
-                BodyLength = Length(response),
-                ChatMessage = Message(response, "chatMessage"),
-            },
-        };
-    }
-
-    /// <summary>The body's exact bytes: from <c>bodyBase64</c> when there, else the UTF-8 of <c>body</c>.</summary>
-    private static byte[] Body(JsonElement parent) =>
-        String(parent, "bodyBase64") is not null ? parent.GetProperty("bodyBase64").GetBytesFromBase64()
-        : String(parent, "body") is { } text ? Encoding.UTF8.GetBytes(text)
-        : [];
-
-    private static long Length(JsonElement parent) =>
-        parent.TryGetProperty("bodyLength", out var length) && length.ValueKind == JsonValueKind.Number ? length.GetInt64() : Body(parent).Length;
-
-    // A message is read with the carriers' one description (source-generated metadata).
-    private static ChatMessage? Message(JsonElement parent, string name) =>
-        Object(parent, name) is { } message ? message.Deserialize(CarrierJson.Default.ChatMessage) : null;
-
-    private static JsonElement? Object(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
-
-    private static JsonElement? Array(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
-
-    private static string? String(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    // The journal writes TimeSpan.TotalMilliseconds; rounding to the nearest tick gives back the very TimeSpan
-    // (TimeSpan.FromMilliseconds would truncate 0.1284 to 1283 ticks).
-    private static TimeSpan Milliseconds(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? TimeSpan.FromTicks((long)Math.Round(value.GetDouble() * TimeSpan.TicksPerMillisecond))
-            : TimeSpan.Zero;
-
-    /// <summary>The member names, encoded once: written by name, each would be checked and transcoded on every call.</summary>
-    private static class Name
-    {
-        public static readonly JsonEncodedText AddChatMessage = JsonEncodedText.Encode("addChatMessage");
-
-        public static readonly JsonEncodedText Body = JsonEncodedText.Encode("body");
-
-        public static readonly JsonEncodedText BodyBase64 = JsonEncodedText.Encode("bodyBase64");
-
-        public static readonly JsonEncodedText BodyLength = JsonEncodedText.Encode("bodyLength");
-
-        public static readonly JsonEncodedText ChatMessage = JsonEncodedText.Encode("chatMessage");
-
-        public static readonly JsonEncodedText ChatSessionId = JsonEncodedText.Encode("ChatSessionId");
-
-        public static readonly JsonEncodedText ContentType = JsonEncodedText.Encode("contentType");
-
-        public static readonly JsonEncodedText Credentials = JsonEncodedText.Encode("credentials");
-
-        public static readonly JsonEncodedText DelayMs = JsonEncodedText.Encode("delayMs");
-
-        public static readonly JsonEncodedText DurationMs = JsonEncodedText.Encode("durationMs");
-
-        public static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
-
-        public static readonly JsonEncodedText Headers = JsonEncodedText.Encode("headers");
-
-        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("Message");
-
-        public static readonly JsonEncodedText ViolationMessage = JsonEncodedText.Encode("message");
-
-        public static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
-
-        public static readonly JsonEncodedText Operation = JsonEncodedText.Encode("operation");
-
-        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
-
-        public static readonly JsonEncodedText Query = JsonEncodedText.Encode("query");
-
-        public static readonly JsonEncodedText Request = JsonEncodedText.Encode("request");
-
-        public static readonly JsonEncodedText Response = JsonEncodedText.Encode("response");
-
-        public static readonly JsonEncodedText Scheme = JsonEncodedText.Encode("scheme");
-
-        public static readonly JsonEncodedText StatusCode = JsonEncodedText.Encode("statusCode");
-
-        public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
-
-        public static readonly JsonEncodedText UserName = JsonEncodedText.Encode("userName");
-
-        public static readonly JsonEncodedText Violations = JsonEncodedText.Encode("violations");
-
-        public static readonly JsonEncodedText Warnings = JsonEncodedText.Encode("warnings");
-
-        /// <summary>The ChatMessage carrier's property names, in its order.</summary>
-        public static readonly JsonEncodedText[] MessageProperties = [.. Carrier.ChatMessage.Properties.Select(p => JsonEncodedText.Encode(p.Name))];
     }
 }
