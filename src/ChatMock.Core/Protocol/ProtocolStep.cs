@@ -23,7 +23,6 @@ internal sealed class ProtocolStep(ChatMockOptions options, Authenticator authen
             return ErrorAnswers.NotAcceptable(request.GetHeader("Accept"));
         }
 
-        found = found with { Format = format };
         if (!PreferHeader.TryParse(request.GetHeader("Prefer"), out var prefer, out var preferProblem))
         {
             return ErrorAnswers.Error(format, 400, ErrorTypes.InvalidHeader, preferProblem!);
