@@ -155,6 +155,9 @@ internal sealed partial class CarrierCodec<T>
         };
     }
 
+    /// <summary>The length past which a text asks for the room it takes rather than the most it could take.</summary>
+    private const int ExactRoomLength = 1024;
+
     private static (Func<T, TValue> Get, Action<T, TValue> Set)? Typed<TValue>(PropertyInfo? info) =>
         info is { GetMethod: { } getter, SetMethod: { } setter } && info.PropertyType == typeof(TValue) && info.DeclaringType == typeof(T)
             ? (getter.CreateDelegate<Func<T, TValue>>(), setter.CreateDelegate<Action<T, TValue>>())
@@ -162,8 +165,13 @@ internal sealed partial class CarrierCodec<T>
 
     private static void WriteText(ref Writer writer, string text)
     {
-        // Room for the tag, the longest length and the longest UTF-8 (which also holds the UTF-16 form).
-        var room = writer.Room(1 + 5 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        // Room for the tag, the longest length and the text: at most the longest UTF-8 (which also holds the UTF-16
+        // form); a long text without surrogates asks for its exact UTF-8 length, so that a message near a session's
+        // byte limit is judged by what it takes, not by three times that (SessionMessages never grows past the limit).
+        var most = text.Length > ExactRoomLength && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+            ? Encoding.UTF8.GetByteCount(text)
+            : Encoding.UTF8.GetMaxByteCount(text.Length);
+        var room = writer.Room(1 + 5 + most);
         var status = Utf8.FromUtf16(text, room[6..], out _, out var written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done)
         {

@@ -251,11 +251,9 @@ public sealed partial class InMemoryChatStore : IChatStore
 
             var stored = build(slot.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
             var bytesBefore = slot.ByteCount;
-            slot.Add(stored);
-            if (slot.ByteCount > _limits.UsedMaxBytes)
+            if (!slot.TryAdd(stored))
             {
-                // Past the limit on its own: taken back, and the session made for it too.
-                slot.RemoveLast();
+                // Past the limit on its own: not kept, and the session made for it taken back.
                 if (created)
                 {
                     _sessions.Remove(sessionId);

@@ -19,14 +19,17 @@ namespace ChatMock.Chat;
 /// </remarks>
 /// <param name="bytes">The pool of the messages' bytes.</param>
 /// <param name="indexes">The pool of the indexes.</param>
-/// <param name="maxBytes">The most bytes the session may come to hold: its buffer grows no further than that ahead of need.</param>
+/// <param name="maxBytes">
+/// The most bytes the session may hold: a message that would take it past them is not kept, and the buffer never grows
+/// past them (so refusing a message allocates nothing).
+/// </param>
 internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, long maxBytes = int.MaxValue) : IBufferWriter<byte>
 {
     private const int FirstSize = 256;
 
     private readonly BufferPool<byte> _bytePool = bytes;
     private readonly BufferPool<int> _indexPool = indexes;
-    private readonly long _growthLimit = Math.Clamp(maxBytes, FirstSize, Array.MaxLength);
+    private readonly long _maxBytes = Math.Clamp(maxBytes, 0, Array.MaxLength);
     private byte[] _bytes = [];
 
     // Two ints a message: its id, then where its bytes start.
@@ -38,8 +41,16 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
     /// <summary>Gets how many bytes the messages take.</summary>
     public int ByteCount { get; private set; }
 
-    /// <summary>Adds <paramref name="message"/>, whose id must be above every id held.</summary>
-    public void Add(ChatMessage message)
+    /// <summary>
+    /// Adds <paramref name="message"/>, whose id must be above every id held; false, and nothing changed, when its bytes
+    /// would take the session past its most bytes.
+    /// </summary>
+    /// <remarks>
+    /// The check is made as the bytes are written, so a refused message never grows the buffer: before, a message
+    /// written and then taken back had grown a full session's buffer past the limit (128 MiB and one more message,
+    /// beside the 128 MiB one it replaced), which made the peak of the 1 MB abuse run.
+    /// </remarks>
+    public bool TryAdd(ChatMessage message)
     {
         var id = message.ChatMessageId!.Value;
         var start = ByteCount;
@@ -47,10 +58,22 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
         {
             CarrierCodecs.ChatMessage.Write(message, this);
         }
+        catch (InsufficientMemoryException)
+        {
+            ByteCount = start;
+            return false;
+        }
         catch
         {
             ByteCount = start;
             throw;
+        }
+
+        if (ByteCount > _maxBytes)
+        {
+            // Written within a buffer the pool gave larger than asked, but past the limit all the same.
+            ByteCount = start;
+            return false;
         }
 
         if (_index.Length < (Count + 1) * 2)
@@ -64,18 +87,7 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
         _index[Count * 2] = id;
         _index[(Count * 2) + 1] = start;
         Count++;
-    }
-
-    /// <summary>Takes back the message added last.</summary>
-    public void RemoveLast()
-    {
-        if (Count == 0)
-        {
-            return;
-        }
-
-        Count--;
-        ByteCount = _index[(Count * 2) + 1];
+        return true;
     }
 
     /// <summary>The position of the first message with an id greater than <paramref name="after"/>: a binary search, the ids ascending.</summary>
@@ -147,9 +159,10 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
     }
 
     /// <summary>
-    /// Makes room for <paramref name="sizeHint"/> more bytes, at least one: a buffer twice the size (up to the growth
-    /// limit, past it just what is needed), the bytes copied.
+    /// Makes room for <paramref name="sizeHint"/> more bytes, at least one: a buffer twice the size (up to the most
+    /// bytes, never past them), the bytes copied.
     /// </summary>
+    /// <exception cref="InsufficientMemoryException">The bytes would pass the most bytes; <see cref="TryAdd"/> refuses the message.</exception>
     private void MakeRoom(int sizeHint)
     {
         var needed = (long)ByteCount + Math.Max(sizeHint, 1);
@@ -158,13 +171,13 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
             return;
         }
 
-        if (needed > Array.MaxLength)
+        if (needed > _maxBytes)
         {
-            throw new InsufficientMemoryException($"The bytes would pass the largest array ({Array.MaxLength} bytes).");
+            throw new InsufficientMemoryException($"The session's messages would pass {_maxBytes} bytes.");
         }
 
         var doubled = Math.Max(FirstSize, _bytes.Length * 2L);
-        var grown = _bytePool.Rent((int)Math.Max(needed, Math.Min(doubled, _growthLimit)));
+        var grown = _bytePool.Rent((int)Math.Max(needed, Math.Min(doubled, _maxBytes)));
         _bytes.AsSpan(0, ByteCount).CopyTo(grown);
         _bytePool.Return(_bytes);
         _bytes = grown;
