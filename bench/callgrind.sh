@@ -25,10 +25,11 @@ run() { # NAME CALLS: callgrind output and the runtime's perf map of the same pr
   rm -f "/tmp/perfinfo-$pid.map"
 }
 
-echo "Counting instructions for '$scenario' (two runs under valgrind, a few minutes)..."
-run short 1000 &
-run long 3000 &
-wait
+echo "Counting instructions for '$scenario' (two runs under valgrind, one after the other, a few minutes)..."
+# One after the other: run at once on a busy two-core machine, both runs ended in an unhandled exception inside a
+# compiled regular expression's match (December 2026), three times of four.
+run short 1000
+run long 3000
 
 python3 - "$work" "$top" <<'PY'
 import bisect, collections, re, subprocess, sys

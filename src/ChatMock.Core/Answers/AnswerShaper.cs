@@ -51,16 +51,20 @@ internal static class AnswerShaper
                 $"The answer's {field} holds the character U+{character:X4}, which XML 1.0 cannot carry; ask for JSON (Accept: application/json) to get it back as posted."));
         }
 
+        var body = format.IsXml ? AnswerWriter.Xml(answer.Carrier, answer.Value, style) : AnswerWriter.Json(answer.Carrier, answer.Value, style);
         if (answer.Value is ChatMessage message)
         {
             outcome.Message = style.Keep is null ? message : Selected(message, style.Keep);
+
+            // AnswerWriter.WriteEntity wrote such an answer with the model's writer, as the journal writes a message.
+            outcome.MessageBody = !format.IsXml && style.Keep is null && answer.Carrier == Carrier.ChatMessage && Carrier.ChatMessage.WritesAsModelled ? body : null;
         }
 
         return new ChatMockResponse
         {
             StatusCode = operation.AnswerStatus,
             ContentType = format.ContentType,
-            Body = format.IsXml ? AnswerWriter.Xml(answer.Carrier, answer.Value, style) : AnswerWriter.Json(answer.Carrier, answer.Value, style),
+            Body = body,
         };
     }
 

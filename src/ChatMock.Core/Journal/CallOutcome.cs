@@ -16,6 +16,12 @@ internal sealed class CallOutcome
     /// <summary>Gets or sets the answered message.</summary>
     public ChatMessage? Message { get; set; }
 
+    /// <summary>
+    /// Gets or sets the answer's body when it is <see cref="Message"/> exactly as the journal writes a message (JSON by
+    /// the model's writer, nothing selected away); null otherwise.
+    /// </summary>
+    public byte[]? MessageBody { get; set; }
+
     /// <summary>Gets or sets the credentials the request carried.</summary>
     public Credentials? Credentials { get; set; }
 

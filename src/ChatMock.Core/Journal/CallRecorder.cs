@@ -45,6 +45,8 @@ internal sealed class CallRecorder(CallJournal journal)
                 // The engine's own answer, never changed once made: no copy.
                 BodyUtf8 = response.Body,
                 ChatMessage = outcome.Message,
+                // Only while the body answered is still the one written from the message (not an error put in its place).
+                ChatMessageIsBody = outcome.MessageBody is { } messageBody && response.Body.Span.SequenceEqual(messageBody),
             },
         };
 

@@ -195,7 +195,15 @@ internal static partial class RecordedCallJson
         Text(writer, Name.ContentType, response.ContentType);
         Body(writer, response.BodyUtf8.Span, response.BodyLength);
         writer.WritePropertyName(Name.ChatMessage);
-        WriteMessage(writer, response.ChatMessage);
+        if (response is { ChatMessageIsBody: true, ChatMessage: { } answered } && !HasTextToCut(answered, Carrier.ChatMessage.Properties))
+        {
+            // The answer is the message as the model's writer wrote it (AnswerShaper): its bytes, not a second writing.
+            writer.WriteRawValue(response.BodyUtf8.Span, skipInputValidation: true);
+        }
+        else
+        {
+            WriteMessage(writer, response.ChatMessage);
+        }
         writer.WriteEndObject();
     }
 

@@ -42,4 +42,10 @@ public sealed class RecordedResponse
 
     /// <summary>Gets the ChatMessage answered; null for an error answer.</summary>
     public ChatMessage? ChatMessage { get; init; }
+
+    /// <summary>
+    /// Gets whether <see cref="BodyUtf8"/> is <see cref="ChatMessage"/> as the journal would write it, so that the journal
+    /// copies the body instead of writing the message a second time.
+    /// </summary>
+    internal bool ChatMessageIsBody { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatMock.Contracts;
+using ChatMock.Core.Tests.Support;
 using ChatMock.Journal;
 using ChatMock.Messages;
 using ChatMock.Protocol;
@@ -311,18 +312,9 @@ public sealed class RecordedCallJsonTests
     public void Texts_Of_Every_Kind_Read_Back_Alike()
     {
         // Arrange: 2,000 seeded texts of ASCII, escapes, control characters, non-Latin letters and emoji
-        var random = new Random(20261206);
-        char[] alphabet = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '<', '>', '&', '\'', '+', 'æ', 'ø', 'å', 'ß', 'Я', '中', '\u2028', '\u2029', '\ufeff'];
-        string Text()
-        {
-            var text = new StringBuilder();
-            for (var i = random.Next(0, 40); i > 0; i--)
-            {
-                text.Append(random.Next(10) == 0 ? "🦊" : alphabet[random.Next(alphabet.Length)]);
-            }
-
-            return text.ToString();
-        }
+        var texts = new SeededTexts(20261206);
+        var random = texts.Random;
+        string Text() => texts.Next();
 
         for (var i = 0; i < 2_000; i++)
         {
