@@ -8,8 +8,9 @@ namespace ChatMock.Benchmarks;
 /// <summary>
 /// A plain loop of the documentation sample through <see cref="HttpClient"/>, to the in-memory host or to the bare
 /// TestServer endpoint of <see cref="InMemoryHostBenchmarks"/>, for a cross-check of that benchmark over longer runs:
-/// it prints, per round of calls, the time, bytes allocated and garbage-collection pauses per call and the number of
-/// collections of each generation (the journal's cost shows in the older generations).
+/// it prints, per round of calls, the time, bytes allocated, garbage-collection pauses and thread-pool work items per
+/// call (both targets take two: ChatMock adds no hand-off between threads), and the number of collections of each
+/// generation (the journal's cost shows in the older generations).
 /// Usage: <c>hostloop (chatmock|bare) [calls per round] [rounds]</c>; <c>CHATMOCK_JOURNAL_CAPACITY</c> (default 10000),
 /// <c>CHATMOCK_GC_REASONS=1</c> (collections by reason and bytes promoted, <see cref="GcReasons"/>).
 /// </summary>
@@ -47,11 +48,12 @@ internal static class HostLoop
             var bytes = GC.GetTotalAllocatedBytes(precise: true);
             var pauses = GC.GetTotalPauseDuration();
             int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var workItems = ThreadPool.CompletedWorkItemCount;
             var wall = Stopwatch.StartNew();
             await LoopAsync(client, calls);
             wall.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{target,-8} round {round}: {wall.Elapsed.TotalMicroseconds / calls,6:F2} us/call, {(GC.GetTotalAllocatedBytes(precise: true) - bytes) / calls,6} B/call, GC pauses {(GC.GetTotalPauseDuration() - pauses).TotalMicroseconds / calls:F2} us/call, collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, {LastYoungCollection()}"));
+                $"{target,-8} round {round}: {wall.Elapsed.TotalMicroseconds / calls,6:F2} us/call, {(GC.GetTotalAllocatedBytes(precise: true) - bytes) / calls,6} B/call, GC pauses {(GC.GetTotalPauseDuration() - pauses).TotalMicroseconds / calls:F2} us/call, collections gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, thread-pool work items {(ThreadPool.CompletedWorkItemCount - workItems) / (double)calls:F2}/call, {LastYoungCollection()}"));
             if (reasons is not null)
             {
                 Console.WriteLine("  collections by reason: " + reasons.Take());
