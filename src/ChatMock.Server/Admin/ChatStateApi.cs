@@ -20,18 +20,15 @@ namespace ChatMock.Server.Admin;
 /// </summary>
 internal sealed class ChatStateApi
 {
-    private const string SessionSchemaFile = "chat-session-entity.schema.json";
-    private const string TopicSchemaFile = "chat-topic-entity.schema.json";
-
     private readonly ChatMockEngine _engine;
     private readonly TimeProvider _timeProvider;
-    private readonly Lazy<Contract> _contract;
+    private readonly Lazy<ChatStateContract> _contract;
 
     public ChatStateApi(ChatMockEngine engine, TimeProvider? timeProvider)
     {
         _engine = engine;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _contract = new Lazy<Contract>(() => Contract.Of(engine.Options.ContractsPath));
+        _contract = new Lazy<ChatStateContract>(() => ChatStateContract.Of(engine.Options.ContractsPath));
     }
 
     /// <summary>Whether a path below <c>/__admin/chatmock</c> (<paramref name="rest"/>) is one of these endpoints.</summary>
@@ -124,93 +121,13 @@ internal sealed class ChatStateApi
             return;
         }
 
-        if (body is not JObject document)
-        {
-            await AdminHttp.BadRequestAsync(context, "The body must be an object: {\"session\": {...ChatSessionEntity}, \"messages\": [...ChatMessage]}.", string.Empty).ConfigureAwait(false);
-            return;
-        }
-
-        JToken? sessionToken = null;
-        JToken? messagesToken = null;
-        foreach (var property in document.Properties())
-        {
-            if (string.Equals(property.Name, "session", StringComparison.OrdinalIgnoreCase))
-            {
-                sessionToken = property.Value;
-            }
-            else if (string.Equals(property.Name, "messages", StringComparison.OrdinalIgnoreCase))
-            {
-                messagesToken = property.Value;
-            }
-            else
-            {
-                await AdminHttp.BadRequestAsync(context, $"'{Echo.Of(property.Name)}' is not a property of a session seed; send \"session\" and \"messages\".", "/" + property.Name).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        if (sessionToken is not JObject sent)
-        {
-            await AdminHttp.BadRequestAsync(context, "\"session\" must be a ChatSessionEntity object (an empty object {} takes every default).", "/session").ConfigureAwait(false);
-            return;
-        }
-
-        if (messagesToken is not (null or { Type: JTokenType.Null } or JArray))
-        {
-            await AdminHttp.BadRequestAsync(context, "\"messages\" must be an array of ChatMessage, oldest first.", "/messages").ConfigureAwait(false);
-            return;
-        }
-
-        var contract = _contract.Value;
-        var sessionObject = Detached(sent);
-        if (await ViolationAsync(context, contract.Session, sessionObject, "/session", SessionSchemaFile).ConfigureAwait(false))
+        var seed = await SessionSeed.ReadAsync(context, body, sessionId, _contract.Value, _engine.Options.MaxMessagesPerSession, UtcText.Format(_timeProvider.GetUtcNow())).ConfigureAwait(false);
+        if (seed is null)
         {
             return;
         }
 
-        var session = CarrierReader.Read(Carrier.ChatSession, sessionObject, contract.EmptySession);
-        if (session.ChatSessionId is { } given and not 0 && given != sessionId)
-        {
-            await AdminHttp.BadRequestAsync(
-                context,
-                string.Create(CultureInfo.InvariantCulture, $"The session's ChatSessionId {given} is not the {sessionId} of the path; leave it out or send the same."),
-                "/session/ChatSessionId").ConfigureAwait(false);
-            return;
-        }
-
-        var items = messagesToken as JArray ?? [];
-        var limit = _engine.Options.MaxMessagesPerSession;
-        if (items.Count > limit)
-        {
-            await AdminHttp.BadRequestAsync(
-                context,
-                string.Create(CultureInfo.InvariantCulture, $"{items.Count} messages are more than a session keeps (MaxMessagesPerSession is {limit})."),
-                "/messages").ConfigureAwait(false);
-            return;
-        }
-
-        var now = UtcText.Format(_timeProvider.GetUtcNow());
-        var messages = new List<ChatMessage>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var pointer = string.Create(CultureInfo.InvariantCulture, $"/messages/{i}");
-            if (items[i] is not JObject sentMessage)
-            {
-                await AdminHttp.BadRequestAsync(context, "Each message must be a ChatMessage object.", pointer).ConfigureAwait(false);
-                return;
-            }
-
-            var item = Detached(sentMessage);
-
-            if (await ViolationAsync(context, contract.Message, item, pointer, ContractFiles.ChatMessage).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var message = CarrierReader.Read(Carrier.ChatMessage, item, contract.EmptyMessage);
-            messages.Add(message.WhenPosted is null ? message with { WhenPosted = now } : message);
-        }
-
+        var (session, messages) = seed;
         var store = _engine.Chat;
         store.DeleteSession(sessionId);
         try
@@ -290,9 +207,9 @@ internal sealed class ChatStateApi
                 return;
             }
 
-            var item = Detached(sentTopic);
+            var item = ChatStateContract.Detached(sentTopic);
 
-            if (await ViolationAsync(context, contract.Topic, item, pointer, TopicSchemaFile).ConfigureAwait(false))
+            if (await ChatStateContract.ViolationAsync(context, contract.Topic, item, pointer, ChatStateContract.TopicSchemaFile).ConfigureAwait(false))
             {
                 return;
             }
@@ -434,49 +351,5 @@ internal sealed class ChatStateApi
         }
 
         return document;
-    }
-
-    /// <summary>A copy of a part of the body as a document of its own, so that the validator's pointers start at it.</summary>
-    private static JObject Detached(JObject part) => (JObject)part.DeepClone();
-
-    /// <summary>Checks <paramref name="item"/> against its schema; answers 400 with the first violation when it breaks it.</summary>
-    private static async Task<bool> ViolationAsync(HttpContext context, ContractValidator validator, JObject item, string pointer, string schemaFile)
-    {
-        var result = validator.Validate(item);
-        if (result.IsValid)
-        {
-            return false;
-        }
-
-        var first = result.Violations[0];
-        var more = result.TotalViolations > 1
-            ? string.Create(CultureInfo.InvariantCulture, $" ({result.TotalViolations - 1} more violation{(result.TotalViolations == 2 ? string.Empty : "s")} after it)")
-            : string.Empty;
-        await AdminHttp.BadRequestAsync(context, $"{pointer}{first.Path}: {first.Message}{more} See contracts/{schemaFile}.", pointer + first.Path).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>The schemas the seeds are checked against and the empty carriers they are read over: the engine's contract.</summary>
-    private sealed record Contract(
-        ContractValidator Session,
-        ContractValidator Message,
-        ContractValidator Topic,
-        ChatSessionEntity EmptySession,
-        ChatMessage EmptyMessage,
-        ChatTopicEntity EmptyTopic)
-    {
-        public static Contract Of(string? contractsPath)
-        {
-            var schemas = string.IsNullOrEmpty(contractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(contractsPath);
-            var session = schemas.ByFileName(SessionSchemaFile) ?? ContractSchemas.Embedded.ByFileName(SessionSchemaFile)!;
-            var topic = schemas.ByFileName(TopicSchemaFile) ?? ContractSchemas.Embedded.ByFileName(TopicSchemaFile)!;
-            return new Contract(
-                new ContractValidator(session, rejectUnknownProperties: true),
-                new ContractValidator(schemas.ChatMessage, rejectUnknownProperties: true),
-                new ContractValidator(topic, rejectUnknownProperties: true),
-                CarrierReader.Empty<ChatSessionEntity>(Carrier.ChatSession, session),
-                CarrierReader.Empty<ChatMessage>(Carrier.ChatMessage, schemas.ChatMessage),
-                CarrierReader.Empty<ChatTopicEntity>(Carrier.ChatTopic, topic));
-        }
     }
 }
