@@ -19,21 +19,23 @@ internal static class SchemaFastPath
 {
     private const int MaxDepth = 32;
 
-    // What the checks read of each schema, in plain arrays and dictionaries, taken once: NJsonSchema's collections
-    // hand out a new enumerator on every loop. The contract's schemas never change once loaded.
-    private static readonly ConditionalWeakTable<JsonSchema, Shape> Shapes = [];
+    // What the checks read of each schema, taken once into a tree of shapes that point at each other (the schema's
+    // $refs, branches and properties followed when the tree is made), so that a check neither looks a schema up nor
+    // reads NJsonSchema's collections, which hand out a new enumerator on every loop. The contract's schemas never
+    // change once loaded.
+    private static readonly ConditionalWeakTable<JsonSchema, Shape> Roots = [];
 
-    public static bool IsCertainlyValid(JToken token, JsonSchema schema) => Check(token, schema.ActualSchema, 0);
+    public static bool IsCertainlyValid(JToken token, JsonSchema schema) =>
+        Check(token, Roots.GetValue(schema, static s => Shape.Of(s.ActualSchema, new Dictionary<JsonSchema, Shape>(ReferenceEqualityComparer.Instance))), 0);
 
     /// <summary>Mirrors <c>JsonSchemaValidator.Validate</c>: anyOf, allOf, oneOf, not, type, enum, properties.</summary>
-    private static bool Check(JToken token, JsonSchema schema, int depth)
+    private static bool Check(JToken token, Shape shape, int depth)
     {
-        if (depth > MaxDepth || schema.Not is not null)
+        if (depth > MaxDepth || shape.HasNot)
         {
             return false;
         }
 
-        var shape = Shapes.GetValue(schema, static s => new Shape(s));
         if (shape.AnyOf.Length > 0 && !AnyValid(token, shape.AnyOf, depth))
         {
             return false;
@@ -41,7 +43,7 @@ internal static class SchemaFastPath
 
         foreach (var branch in shape.AllOf)
         {
-            if (!Check(token, branch.Actual, depth + 1))
+            if (!Check(token, branch.Shape, depth + 1))
             {
                 return false;
             }
@@ -52,14 +54,14 @@ internal static class SchemaFastPath
             return false;
         }
 
-        return CheckType(token, schema) && CheckEnum(token, shape) && CheckProperties(token, schema, shape, depth);
+        return CheckType(token, shape) && CheckEnum(token, shape) && CheckProperties(token, shape, depth);
     }
 
     private static bool AnyValid(JToken token, Branch[] branches, int depth)
     {
         foreach (var branch in branches)
         {
-            if (Check(token, branch.Actual, depth + 1))
+            if (Check(token, branch.Shape, depth + 1))
             {
                 return true;
             }
@@ -74,16 +76,14 @@ internal static class SchemaFastPath
         var valid = 0;
         foreach (var branch in branches)
         {
-            var actual = branch.Actual;
-
             // NJsonSchema lets null through a nullable schema whatever its type, so only a branch that cannot be
             // nullable is ruled out by its type.
-            if (!TypeAdmits(actual.Type, token) && (token.Type != JTokenType.Null || !branch.IsNullable))
+            if (!TypeAdmits(branch.Shape.Type, token) && (token.Type != JTokenType.Null || !branch.IsNullable))
             {
                 continue;
             }
 
-            if (!Check(token, actual, depth + 1))
+            if (!Check(token, branch.Shape, depth + 1))
             {
                 return false;
             }
@@ -106,9 +106,9 @@ internal static class SchemaFastPath
     };
 
     /// <summary>The type, and the checks NJsonSchema makes on a string's or a number's value whatever the type.</summary>
-    private static bool CheckType(JToken token, JsonSchema schema)
+    private static bool CheckType(JToken token, Shape shape)
     {
-        if (!TypeAdmits(schema.Type, token))
+        if (!TypeAdmits(shape.Type, token))
         {
             return false;
         }
@@ -117,22 +117,21 @@ internal static class SchemaFastPath
         {
             case JTokenType.String:
                 var text = (string)((JValue)token).Value!;
-                return string.IsNullOrEmpty(schema.Pattern)
-                    && string.IsNullOrEmpty(schema.Format)
-                    && (schema.MinLength is not { } min || text.Length >= min)
-                    && (schema.MaxLength is not { } max || text.Length <= max);
+                return !shape.HasPatternOrFormat
+                    && (shape.MinLength is not { } min || text.Length >= min)
+                    && (shape.MaxLength is not { } max || text.Length <= max);
 
             case JTokenType.Integer:
-                if (((JValue)token).Value is not long number || schema.MultipleOf is not null)
+                if (((JValue)token).Value is not long number || shape.HasMultipleOf)
                 {
                     return false;
                 }
 
                 decimal value = number;
-                return (schema.Minimum is not { } minimum || (schema.IsExclusiveMinimum ? value > minimum : value >= minimum))
-                    && (schema.Maximum is not { } maximum || (schema.IsExclusiveMaximum ? value < maximum : value <= maximum))
-                    && (schema.ExclusiveMinimum is not { } exclusiveMinimum || value > exclusiveMinimum)
-                    && (schema.ExclusiveMaximum is not { } exclusiveMaximum || value < exclusiveMaximum);
+                return (shape.Minimum is not { } minimum || (shape.IsExclusiveMinimum ? value > minimum : value >= minimum))
+                    && (shape.Maximum is not { } maximum || (shape.IsExclusiveMaximum ? value < maximum : value <= maximum))
+                    && (shape.ExclusiveMinimum is not { } exclusiveMinimum || value > exclusiveMinimum)
+                    && (shape.ExclusiveMaximum is not { } exclusiveMaximum || value < exclusiveMaximum);
 
             case JTokenType.Object:
             case JTokenType.Boolean:
@@ -149,20 +148,19 @@ internal static class SchemaFastPath
         shape.EnumNames is not { } names || (token.Type == JTokenType.String && names.Contains((string)((JValue)token).Value!));
 
     /// <summary>Mirrors <c>ValidateProperties</c> with the ordinal property comparer NJsonSchema uses by default.</summary>
-    private static bool CheckProperties(JToken token, JsonSchema schema, Shape shape, int depth)
+    private static bool CheckProperties(JToken token, Shape shape, int depth)
     {
         var obj = token as JObject;
-        if (obj is null && schema.Type.HasFlag(JsonObjectType.Null))
+        if (obj is null && shape.Type.HasFlag(JsonObjectType.Null))
         {
             return true;
         }
 
-        var properties = shape.Properties;
-        foreach (var property in shape.PropertyList)
+        foreach (var property in shape.Properties)
         {
             if (obj?.Property(property.Name, StringComparison.Ordinal) is { } present)
             {
-                if (!Check(present.Value, property.Actual, depth + 1))
+                if (!Check(present.Value, property.Shape, depth + 1))
                 {
                     return false;
                 }
@@ -186,15 +184,14 @@ internal static class SchemaFastPath
             return true;
         }
 
-        if (schema.MaxProperties > 0 || schema.MinProperties > 0)
+        if (shape.LimitsPropertyCount)
         {
             return false;
         }
 
         for (var node = obj.First; node is not null; node = node.Next)
         {
-            if (!properties.ContainsKey(((JProperty)node).Name)
-                && (schema.PatternProperties.Count > 0 || schema.AdditionalPropertiesSchema is not null || !schema.AllowAdditionalProperties))
+            if (!shape.PropertyNames.Contains(((JProperty)node).Name) && shape.ChecksOtherProperties)
             {
                 return false;
             }
@@ -204,21 +201,31 @@ internal static class SchemaFastPath
     }
 
     /// <summary>A branch of anyOf, allOf or oneOf, with what the checks ask of it.</summary>
-    private sealed record Branch(JsonSchema Actual, bool IsNullable);
+    private sealed record Branch(Shape Shape, bool IsNullable);
 
     /// <summary>A property of a schema, with what the checks ask of it.</summary>
-    private sealed record PropertyShape(string Name, JsonSchema Actual, bool IsRequired);
+    private sealed record PropertyShape(string Name, Shape Shape, bool IsRequired);
 
-    /// <summary>What the checks read of one schema, taken once.</summary>
+    /// <summary>What the checks read of one (actual) schema, taken once; its branches and properties are shapes too.</summary>
     private sealed class Shape
     {
-        public Shape(JsonSchema schema)
+        private Shape(JsonSchema schema)
         {
-            AnyOf = [.. schema.AnyOf.Select(ToBranch)];
-            AllOf = [.. schema.AllOf.Select(ToBranch)];
-            OneOf = [.. schema.OneOf.Select(ToBranch)];
-            Properties = new Dictionary<string, JsonSchemaProperty>(schema.Properties, StringComparer.Ordinal);
-            PropertyList = [.. schema.Properties.Select(p => new PropertyShape(p.Key, p.Value.ActualSchema, p.Value.IsRequired))];
+            HasNot = schema.Not is not null;
+            Type = schema.Type;
+            HasPatternOrFormat = !string.IsNullOrEmpty(schema.Pattern) || !string.IsNullOrEmpty(schema.Format);
+            MinLength = schema.MinLength;
+            MaxLength = schema.MaxLength;
+            HasMultipleOf = schema.MultipleOf is not null;
+            Minimum = schema.Minimum;
+            Maximum = schema.Maximum;
+            IsExclusiveMinimum = schema.IsExclusiveMinimum;
+            IsExclusiveMaximum = schema.IsExclusiveMaximum;
+            ExclusiveMinimum = schema.ExclusiveMinimum;
+            ExclusiveMaximum = schema.ExclusiveMaximum;
+            LimitsPropertyCount = schema.MaxProperties > 0 || schema.MinProperties > 0;
+            ChecksOtherProperties = schema.PatternProperties.Count > 0 || schema.AdditionalPropertiesSchema is not null || !schema.AllowAdditionalProperties;
+            PropertyNames = new HashSet<string>(schema.Properties.Keys, StringComparer.Ordinal);
             RequiredElsewhere = [.. schema.RequiredProperties.Where(r => !schema.Properties.ContainsKey(r))];
 
             // Only an enumeration of names can be decided here; any other kind goes to NJsonSchema.
@@ -227,22 +234,72 @@ internal static class SchemaFastPath
                 : [];
         }
 
-        public Branch[] AnyOf { get; }
+        public bool HasNot { get; }
 
-        public Branch[] AllOf { get; }
+        public JsonObjectType Type { get; }
 
-        public Branch[] OneOf { get; }
+        public bool HasPatternOrFormat { get; }
 
-        public Dictionary<string, JsonSchemaProperty> Properties { get; }
+        public int? MinLength { get; }
 
-        public PropertyShape[] PropertyList { get; }
+        public int? MaxLength { get; }
+
+        public bool HasMultipleOf { get; }
+
+        public decimal? Minimum { get; }
+
+        public decimal? Maximum { get; }
+
+        public bool IsExclusiveMinimum { get; }
+
+        public bool IsExclusiveMaximum { get; }
+
+        public decimal? ExclusiveMinimum { get; }
+
+        public decimal? ExclusiveMaximum { get; }
+
+        /// <summary>Gets whether the schema limits how many properties an object has (left to NJsonSchema).</summary>
+        public bool LimitsPropertyCount { get; }
+
+        /// <summary>Gets whether a property the schema does not name must be checked (pattern or additional properties).</summary>
+        public bool ChecksOtherProperties { get; }
+
+        public HashSet<string> PropertyNames { get; }
 
         public string[] RequiredElsewhere { get; }
 
         /// <summary>Gets the names of a string enumeration; null without one; empty (nothing passes) for any other.</summary>
         public HashSet<string>? EnumNames { get; }
 
-        private static Branch ToBranch(JsonSchema branch) =>
-            new(branch.ActualSchema, branch.IsNullable(SchemaType.JsonSchema) || branch.ActualSchema.IsNullable(SchemaType.JsonSchema));
+        public Branch[] AnyOf { get; private set; } = [];
+
+        public Branch[] AllOf { get; private set; } = [];
+
+        public Branch[] OneOf { get; private set; } = [];
+
+        public PropertyShape[] Properties { get; private set; } = [];
+
+        /// <summary>
+        /// The shape of an actual schema, and of every schema it leads to; <paramref name="made"/> holds those made
+        /// so far, so that a schema reached twice (or from itself) has one shape.
+        /// </summary>
+        public static Shape Of(JsonSchema actual, Dictionary<JsonSchema, Shape> made)
+        {
+            if (made.TryGetValue(actual, out var shape))
+            {
+                return shape;
+            }
+
+            shape = new Shape(actual);
+            made.Add(actual, shape);
+            shape.AnyOf = [.. actual.AnyOf.Select(branch => ToBranch(branch, made))];
+            shape.AllOf = [.. actual.AllOf.Select(branch => ToBranch(branch, made))];
+            shape.OneOf = [.. actual.OneOf.Select(branch => ToBranch(branch, made))];
+            shape.Properties = [.. actual.Properties.Select(p => new PropertyShape(p.Key, Of(p.Value.ActualSchema, made), p.Value.IsRequired))];
+            return shape;
+        }
+
+        private static Branch ToBranch(JsonSchema branch, Dictionary<JsonSchema, Shape> made) =>
+            new(Of(branch.ActualSchema, made), branch.IsNullable(SchemaType.JsonSchema) || branch.ActualSchema.IsNullable(SchemaType.JsonSchema));
     }
 }
