@@ -204,6 +204,7 @@ internal static partial class RecordedCallJson
         {
             WriteMessage(writer, response.ChatMessage);
         }
+
         writer.WriteEndObject();
     }
 
