@@ -4,7 +4,6 @@ using System.Text.Json;
 using ChatMock.Bodies;
 using ChatMock.Carriers;
 using ChatMock.Chat;
-using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.Messages;
 using Microsoft.AspNetCore.Http;
