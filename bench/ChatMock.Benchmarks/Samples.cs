@@ -19,7 +19,7 @@ internal static class Samples
     /// <summary>The body once per session: its session id (the first number after ChatSessionId) is 1001, 1002, ...</summary>
     public static string[] ForEachSession(string body) =>
         [.. Enumerable.Range(1, Sessions).Select(i => System.Text.RegularExpressions.Regex.Replace(
-            body, @"(ChatSessionId\W+)\d+", m => m.Groups[1].Value + (1_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))];
+            body, @"(ChatSessionId\W+)\d+", m => m.Groups[1].Value + (1_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMinutes(1)))];
 
     /// <summary>The documentation page's sample body: the message is generated.</summary>
     public const string GeneratedMessageJson = """

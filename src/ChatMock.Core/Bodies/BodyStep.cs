@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ChatMock.Answers;
 using ChatMock.Contracts;
 using ChatMock.Engine;
@@ -36,8 +37,8 @@ internal sealed class BodyStep(int maxRequestBodyBytes)
     /// <param name="operation">The operation's name, for the contract error.</param>
     /// <param name="schema">The body's schema, which types XML and form text; null when the operation takes no body, which is then not read.</param>
     /// <param name="outcome">Gets the violation of a body that cannot be read.</param>
-    /// <param name="document">The document read; null when the operation takes no body.</param>
-    public ChatMockResponse? Read(ChatMockRequest request, ResponseFormat format, string operation, JsonSchema? schema, CallOutcome outcome, out JToken? document)
+    /// <param name="document">The document read (System.Text.Json's, whatever the body's format), for the caller to dispose at the end of the call; null when the operation takes no body.</param>
+    public ChatMockResponse? Read(ChatMockRequest request, ResponseFormat format, string operation, JsonSchema? schema, CallOutcome outcome, out JsonDocument? document)
     {
         document = null;
         if (schema is null)
@@ -65,14 +66,17 @@ internal sealed class BodyStep(int maxRequestBodyBytes)
         }
 
         ContractViolation? violation;
+        JToken? typed = null;
         var read = kind switch
         {
-            BodyKind.Xml => XmlBodyReader.TryRead(request.Body, schema, out document, out violation),
-            BodyKind.Form => FormBodyReader.TryRead(request.Body.Span, schema, out document, out violation),
-            _ => JsonBodyReader.TryRead(request.Body.Span, out document, out violation),
+            BodyKind.Xml => XmlBodyReader.TryRead(request.Body, schema, out typed, out violation),
+            BodyKind.Form => FormBodyReader.TryRead(request.Body.Span, schema, out typed, out violation),
+            _ => JsonBodyReader.TryRead(request.Body, out document, out violation),
         };
         if (read)
         {
+            // XML and form fields are typed into Newtonsoft's tree by the schema, then read as JSON is.
+            document ??= NewtonsoftTree.ToDocument(typed!);
             return null;
         }
 

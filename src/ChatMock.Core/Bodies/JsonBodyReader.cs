@@ -1,6 +1,7 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 using System.Text.Json;
@@ -37,214 +38,188 @@ internal static class JsonBodyReader
         CommentHandling = CommentHandling.Ignore,
     };
 
-    public static bool TryRead(ReadOnlySpan<byte> body, out JToken? document, out ContractViolation? violation)
+    /// <summary>The deepest document the engine makes: a body at <see cref="MaxDepth"/>, under the name its operation reads it by.</summary>
+    public const int DocumentDepth = MaxDepth + 1;
+
+    /// <summary>The document of an empty object, for a call whose input has nothing in it.</summary>
+    public static readonly JsonElement EmptyObject = JsonElement.Parse("{}"u8);
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Reads the body into a System.Text.Json document (the one tree the engine reads a body from), which the caller
+    /// disposes: it reads <paramref name="body"/> in place and holds pooled memory, so no element of it may outlive
+    /// the body or the call. On failure, the violation that says where and why.
+    /// </summary>
+    public static bool TryRead(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out JsonDocument? document, out ContractViolation? violation)
     {
         document = null;
         violation = null;
 
         // A UTF-8 byte order mark is allowed, as ASP.NET allows it.
-        if (body.StartsWith(Encoding.UTF8.Preamble))
+        if (body.Span.StartsWith(Encoding.UTF8.Preamble))
         {
             body = body[Encoding.UTF8.Preamble.Length..];
         }
 
-        if (IsBlank(body))
+        var span = body.Span;
+        if (IsBlank(span))
         {
             violation = new ContractViolation(string.Empty, "The request body is empty; expected an AddChatMessage object such as {\"ChatSessionId\": 403, \"Message\": null}.");
             return false;
         }
 
         // Utf8JsonReader checks the structure but not the bytes inside strings, so the encoding is checked first.
-        if (!Utf8.IsValid(body))
+        if (!Utf8.IsValid(span))
         {
-            var position = FirstInvalidByte(body);
-            violation = new ContractViolation(string.Empty, string.Create(CultureInfo.InvariantCulture, $"The request body is not valid UTF-8: the byte 0x{body[position]:X2} at offset {position} does not start a valid character."));
+            var position = FirstInvalidByte(span);
+            violation = new ContractViolation(string.Empty, string.Create(CultureInfo.InvariantCulture, $"The request body is not valid UTF-8: the byte 0x{span[position]:X2} at offset {position} does not start a valid character."));
             return false;
         }
 
-        // System.Text.Json is strict and names the byte where the body goes wrong, and builds the tree NJsonSchema
-        // validates as it reads. What it cannot settle alone (a property name sent twice, an escaped lone surrogate)
-        // goes the slow way, through Newtonsoft's reader, which says so as the journal has always recorded it.
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        // System.Text.Json is strict and refuses a property name sent twice. Whatever it refuses is read again the
+        // slow way, which names the byte where the body goes wrong, or the property sent twice as the journal has
+        // always recorded it.
         try
         {
-            document = Build(ref reader);
-            if (document is not null)
+            // System.Text.Json makes no string of an escaped surrogate without its pair: it is read as U+FFFD, as
+            // every writer of ChatMock's (answers, the journal, the chat store) has always written it.
+            document = JsonDocument.Parse(WithoutLoneSurrogates(span) ?? body, DocumentOptions);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            if (!TryReadSlowly(span, out var token, out violation))
             {
-                return true;
+                return false;
             }
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            violation = new ContractViolation(string.Empty, "The request body is not valid JSON: " + Describe(ex));
-            return false;
-        }
-        catch (TooManyPropertiesException ex)
-        {
-            violation = TooManyProperties(ex.Pointer);
-            return false;
+
+            document = NewtonsoftTree.ToDocument(token!);
         }
 
-        return TryReadSlowly(body, out document, out violation);
+        var finding = Inspect(document.RootElement, out var pointer);
+        if (finding == Finding.TooManyProperties)
+        {
+            violation = TooManyProperties(pointer);
+        }
+        else if (finding != Finding.IntegerNewtonsoftRefuses || TryReadSlowly(span, out _, out violation))
+        {
+            return true;
+        }
+
+        document.Dispose();
+        document = null;
+        return false;
+    }
+
+    /// <summary>What <see cref="Inspect"/> finds first, in the order of the text.</summary>
+    private enum Finding
+    {
+        Nothing,
+        TooManyProperties,
+        IntegerNewtonsoftRefuses,
     }
 
     /// <summary>
-    /// Reads the whole body and builds the same tree <see cref="JToken.ReadFrom(JsonReader, JsonLoadSettings)"/> builds
-    /// (integers as <see cref="long"/> or <see cref="BigInteger"/>, other numbers as <see cref="double"/>, no dates);
-    /// null when the body needs Newtonsoft's reader to be described.
+    /// The first thing in <paramref name="element"/>, in the order of the text, that the document may not hold: an
+    /// object with more than <see cref="MaxProperties"/> properties (met at its property past the limit, with its
+    /// pointer), or an integer longer than Newtonsoft reads (380 characters), which it refuses in words of its own.
     /// </summary>
-    private static JToken? Build(ref Utf8JsonReader reader)
+    private static Finding Inspect(JsonElement element, out string pointer)
     {
-        JToken? root = null;
-        var open = new List<JContainer>(4);
-        string? name = null;
-        while (reader.Read())
+        const int NewtonsoftLongestInteger = 380;
+        pointer = string.Empty;
+        var index = 0;
+        switch (element.ValueKind)
         {
-            JToken value;
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    value = new JObject();
-                    break;
-                case JsonTokenType.StartArray:
-                    value = new JArray();
-                    break;
-                case JsonTokenType.EndObject:
-                case JsonTokenType.EndArray:
-                    open.RemoveAt(open.Count - 1);
-                    continue;
-                case JsonTokenType.PropertyName:
-                    if (!TryGetString(ref reader, out name))
-                    {
-                        return null;
-                    }
-
-                    continue;
-                case JsonTokenType.String:
-                    if (!TryGetString(ref reader, out var text))
-                    {
-                        return null;
-                    }
-
-                    value = new JValue(text);
-                    break;
-                case JsonTokenType.Number:
-                    if (Number(ref reader) is not { } number)
-                    {
-                        return null;
-                    }
-
-                    value = number;
-                    break;
-                case JsonTokenType.True:
-                    value = new JValue(true);
-                    break;
-                case JsonTokenType.False:
-                    value = new JValue(false);
-                    break;
-                default:
-                    value = JValue.CreateNull();
-                    break;
-            }
-
-            if (open.Count == 0)
-            {
-                root = value;
-            }
-            else if (open[^1] is JObject parent)
-            {
-                if (parent.ContainsKey(name!))
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
                 {
-                    return null;
+                    if (index++ == MaxProperties)
+                    {
+                        return Finding.TooManyProperties;
+                    }
+
+                    if (Inspect(property.Value, out var inner) is not Finding.Nothing and var found)
+                    {
+                        pointer = "/" + ContractValidator.EscapePointer(property.Name) + inner;
+                        return found;
+                    }
                 }
 
-                if (parent.Count == MaxProperties)
+                return Finding.Nothing;
+
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
                 {
-                    throw new TooManyPropertiesException(PointerOf(parent));
+                    if (Inspect(item, out var inner) is not Finding.Nothing and var found)
+                    {
+                        pointer = "/" + index.ToString(CultureInfo.InvariantCulture) + inner;
+                        return found;
+                    }
+
+                    index++;
                 }
 
-                parent.Add(name!, value);
+                return Finding.Nothing;
+
+            case JsonValueKind.Number:
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                return raw.Length > NewtonsoftLongestInteger && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0 ? Finding.IntegerNewtonsoftRefuses : Finding.Nothing;
+
+            default:
+                return Finding.Nothing;
+        }
+    }
+
+    /// <summary>
+    /// A copy of the body with each escaped surrogate that has no pair (<c>\uD800</c> alone) replaced by
+    /// <c>\uFFFD</c>, of the same length; null when there is none.
+    /// </summary>
+    private static byte[]? WithoutLoneSurrogates(ReadOnlySpan<byte> body)
+    {
+        byte[]? copy = null;
+        var at = body.IndexOf((byte)'\\');
+        while (at >= 0 && at + 1 < body.Length)
+        {
+            if (body[at + 1] != 'u' || !TryEscapedUnit(body, at, out var unit))
+            {
+                // Another escape (\\, \", \n...): its two bytes.
+                at += 2;
+            }
+            else if (char.IsHighSurrogate(unit) && TryEscapedUnit(body, at + 6, out var next) && char.IsLowSurrogate(next))
+            {
+                at += 12;
             }
             else
             {
-                open[^1].Add(value);
-            }
-
-            if (value is JContainer container)
-            {
-                open.Add(container);
-            }
-        }
-
-        return root;
-    }
-
-    /// <summary>The JSON pointer of a token of the tree being built (only for the rare violation that needs it).</summary>
-    private static string PointerOf(JToken token)
-    {
-        var parts = new List<string>();
-        for (var current = token; current.Parent is { } parent; current = parent)
-        {
-            if (parent is JProperty property)
-            {
-                parts.Add(ContractValidator.EscapePointer(property.Name));
-                current = property;
-                if (property.Parent is null)
+                if (char.IsSurrogate(unit))
                 {
-                    break;
+                    copy ??= body.ToArray();
+                    "\\uFFFD"u8.CopyTo(copy.AsSpan(at));
                 }
+
+                at += 6;
             }
-            else if (parent is JArray array)
-            {
-                parts.Add(array.IndexOf(current).ToString(CultureInfo.InvariantCulture));
-            }
+
+            var rest = at < body.Length ? body[at..].IndexOf((byte)'\\') : -1;
+            at = rest < 0 ? -1 : at + rest;
         }
 
-        parts.Reverse();
-        return parts.Count == 0 ? string.Empty : "/" + string.Join('/', parts);
+        return copy;
     }
 
-    private sealed class TooManyPropertiesException(string pointer) : Exception
+    /// <summary>The UTF-16 unit of the <c>\uXXXX</c> escape at <paramref name="at"/>, if there is one there.</summary>
+    private static bool TryEscapedUnit(ReadOnlySpan<byte> body, int at, out char unit)
     {
-        public string Pointer { get; } = pointer;
-    }
-
-    private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
-    {
-        try
+        unit = default;
+        if (at + 6 > body.Length || body[at] != '\\' || body[at + 1] != 'u'
+            || !ushort.TryParse(body.Slice(at + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
         {
-            text = reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate, which System.Text.Json will not turn into a string.
-            text = null;
             return false;
         }
-    }
 
-    /// <summary>
-    /// A number as Newtonsoft reads it with <see cref="FloatParseHandling.Double"/>; null for an integer longer than
-    /// Newtonsoft reads (380 characters), which it refuses in words of its own.
-    /// </summary>
-    private static JValue? Number(ref Utf8JsonReader reader)
-    {
-        const int NewtonsoftLongestInteger = 380;
-        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0)
-        {
-            return new JValue(double.Parse(Encoding.UTF8.GetString(raw), NumberStyles.Float, CultureInfo.InvariantCulture));
-        }
-
-        if (reader.TryGetInt64(out var number))
-        {
-            return new JValue(number);
-        }
-
-        return raw.Length > NewtonsoftLongestInteger
-            ? null
-            : new JValue(BigInteger.Parse(Encoding.UTF8.GetString(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        unit = (char)value;
+        return true;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Newtonsoft.Json;
+using ChatMock.Bodies;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
@@ -13,7 +14,7 @@ internal static class CarrierReader
     /// A copy of <paramref name="basis"/> with every property <paramref name="posted"/> holds set to its value; the
     /// document has passed its schema, so each value has its documented type and its documented casing.
     /// </summary>
-    public static T Read<T>(Carrier carrier, JObject posted, T basis)
+    public static T Read<T>(Carrier carrier, JsonElement posted, T basis)
         where T : class =>
         (T)carrier.With(basis, Changes(carrier, posted));
 
@@ -30,13 +31,13 @@ internal static class CarrierReader
             }
         }
 
-        return Read(carrier, defaults, (T)carrier.Create());
+        return Read(carrier, NewtonsoftTree.ToElement(defaults), (T)carrier.Create());
     }
 
     /// <summary>Converts a validated value to the property's type.</summary>
-    public static object? Value(CarrierValueKind kind, JToken token)
+    public static object? Value(CarrierValueKind kind, JsonElement value)
     {
-        if (token.Type == JTokenType.Null)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -44,19 +45,22 @@ internal static class CarrierReader
         // Each arm as object: JsonNode converts implicitly from string, int and bool, so it would be the common type.
         return kind switch
         {
-            CarrierValueKind.Text => (object?)(string?)token,
-            CarrierValueKind.Integer => (int?)token,
-            CarrierValueKind.Boolean => (bool?)token,
-            CarrierValueKind.DateTime => token.Type == JTokenType.Date
-                ? token.ToObject<DateTimeOffset>()
-                : DateTimeOffset.Parse((string)token!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            _ => JsonNode.Parse(token.ToString(Formatting.None)),
+            CarrierValueKind.Text => (object?)Text(value),
+            CarrierValueKind.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+                ? number
+                : Convert.ToInt32(value.ValueKind == JsonValueKind.Number ? value.GetDouble() : Text(value), CultureInfo.InvariantCulture),
+            CarrierValueKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : bool.Parse(Text(value)),
+            CarrierValueKind.DateTime => DateTimeOffset.Parse(Text(value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            _ => JsonNode.Parse(value.GetRawText()),
         };
     }
 
-    private static IEnumerable<KeyValuePair<string, object?>> Changes(Carrier carrier, JObject posted)
+    /// <summary>A text value (a validated document's texts are strings).</summary>
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    private static IEnumerable<KeyValuePair<string, object?>> Changes(Carrier carrier, JsonElement posted)
     {
-        foreach (var property in posted.Properties())
+        foreach (var property in posted.EnumerateObject())
         {
             if (carrier.Property(property.Name) is { } target)
             {

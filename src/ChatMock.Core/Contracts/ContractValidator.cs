@@ -40,6 +40,9 @@ internal sealed partial class ContractValidator
     /// </summary>
     public bool UsesFastPath { get; }
 
+    /// <summary>Gets the schema bodies are checked against.</summary>
+    public JsonSchema Schema => _schema;
+
     /// <summary>
     /// Validates <paramref name="body"/>, first renaming properties to their documented casing in place.
     /// </summary>
@@ -49,11 +52,6 @@ internal sealed partial class ContractValidator
 
         var walk = new NormalizingWalk();
         body = walk.Visit(body, _schema, string.Empty);
-        if (UsesFastPath && walk.IsClean && SchemaFastPath.IsCertainlyValid(body, _schema))
-        {
-            return ContractValidationResult.Valid;
-        }
-
         var errors = Validator.Validate(body, _schema);
         if (errors.Count == 0 && walk.IsClean)
         {

@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using ChatMock.Answers;
+using ChatMock.Bodies;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Contracts;
 
@@ -16,20 +18,21 @@ namespace ChatMock.Contracts;
 internal static class ParameterStep
 {
     /// <summary>Builds the input; null when every parameter is valid, else the 400.</summary>
-    public static ChatMockResponse? Read(ChatMockRequest request, OperationPath path, Operation operation, JToken? body, ResponseFormat format, CallOutcome outcome, out JObject input)
+    public static ChatMockResponse? Read(ChatMockRequest request, OperationPath path, Operation operation, JsonElement? body, ResponseFormat format, CallOutcome outcome, out JsonElement input)
     {
-        input = operation.BodyAs is { } name ? new JObject { [name] = body ?? JValue.CreateNull() }
-            : body as JObject ?? [];
-        if (operation.Parameters.Count == 0)
+        if (operation.BodyAs is null && operation.Parameters.Count == 0)
         {
+            // The usual call: the body is the input.
+            input = body is { ValueKind: JsonValueKind.Object } document ? document : JsonBodyReader.EmptyObject;
             return null;
         }
 
-        var pathValues = path.Parameters(request.Path);
+        var pathValues = operation.Parameters.Count == 0 ? null : path.Parameters(request.Path);
+        var values = new List<(string Name, object Value)>();
         List<ContractViolation>? violations = null;
         foreach (var parameter in operation.Parameters)
         {
-            var text = parameter.In == "path" ? pathValues.GetValueOrDefault(parameter.Key) : SelectQuery.QueryValue(request.QueryString, parameter.Key);
+            var text = parameter.In == "path" ? pathValues!.GetValueOrDefault(parameter.Key) : SelectQuery.QueryValue(request.QueryString, parameter.Key);
             if (text is null)
             {
                 if (parameter.Required)
@@ -42,7 +45,8 @@ internal static class ParameterStep
 
             if (Typed(parameter.Type, text) is { } value)
             {
-                input[parameter.Name] = value;
+                values.RemoveAll(named => named.Name == parameter.Name);
+                values.Add((parameter.Name, value));
             }
             else
             {
@@ -50,20 +54,75 @@ internal static class ParameterStep
             }
         }
 
-        if (violations is null)
+        if (violations is not null)
         {
-            return null;
+            input = JsonBodyReader.EmptyObject;
+            outcome.Violations = ErrorAnswers.Reported(violations, violations.Count);
+            return ErrorAnswers.Contract(format, operation.Handler, outcome.Violations, violations.Count);
         }
 
-        outcome.Violations = ErrorAnswers.Reported(violations, violations.Count);
-        return ErrorAnswers.Contract(format, operation.Handler, outcome.Violations, violations.Count);
+        input = Merged(operation.BodyAs, body, values);
+        return null;
     }
 
-    private static JValue? Typed(string type, string text) => type switch
+    /// <summary>
+    /// One object of the body's properties (or the body under <paramref name="bodyAs"/>) and the parameters' typed
+    /// values, a parameter in place of a body property of its name.
+    /// </summary>
+    private static JsonElement Merged(string? bodyAs, JsonElement? body, List<(string Name, object Value)> values)
     {
-        "integer" => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? new JValue(number) : null,
-        "boolean" => bool.TryParse(text, out var flag) ? new JValue(flag) : null,
-        _ => new JValue(text),
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (bodyAs is not null)
+            {
+                if (!values.Exists(named => named.Name == bodyAs))
+                {
+                    writer.WritePropertyName(bodyAs);
+                    (body ?? NullElement).WriteTo(writer);
+                }
+            }
+            else if (body is { ValueKind: JsonValueKind.Object } document)
+            {
+                foreach (var property in document.EnumerateObject())
+                {
+                    if (!values.Exists(named => property.NameEquals(named.Name)))
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+            }
+
+            foreach (var (name, value) in values)
+            {
+                switch (value)
+                {
+                    case int number:
+                        writer.WriteNumber(name, number);
+                        break;
+                    case bool flag:
+                        writer.WriteBoolean(name, flag);
+                        break;
+                    default:
+                        writer.WriteString(name, (string)value);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan, new JsonDocumentOptions { MaxDepth = JsonBodyReader.DocumentDepth });
+    }
+
+    private static readonly JsonElement NullElement = JsonElement.Parse("null"u8);
+
+    private static object? Typed(string type, string text) => type switch
+    {
+        "integer" => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
+        "boolean" => bool.TryParse(text, out var flag) ? flag : null,
+        _ => text,
     };
 
     private static string Describe(OperationParameter parameter) => parameter.Type switch

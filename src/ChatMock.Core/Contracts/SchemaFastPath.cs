@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using NJsonSchema;
 
 namespace ChatMock.Contracts;
 
 /// <summary>
-/// Says, without allocating, whether a body certainly satisfies a schema, so that a valid request skips
-/// NJsonSchema: its validator builds error lists, dictionaries and paths for every branch it tries, which cost
+/// Says, with hardly an allocation, whether a body's document certainly satisfies a schema, so that a valid request
+/// skips NJsonSchema: its validator builds error lists, dictionaries and paths for every branch it tries, which cost
 /// most of a valid call's time and allocations. It reads the same schema objects NJsonSchema reads (nothing here
 /// repeats the contract), follows NJsonSchema's rules for the keywords the contract uses, and answers
 /// <see langword="false"/> (not known to be valid) for everything else: a float, an array, a format to check, a
@@ -25,11 +27,15 @@ internal static class SchemaFastPath
     // change once loaded.
     private static readonly ConditionalWeakTable<JsonSchema, Shape> Roots = [];
 
-    public static bool IsCertainlyValid(JToken token, JsonSchema schema) =>
-        Check(token, Roots.GetValue(schema, static s => Shape.Of(s.ActualSchema, new Dictionary<JsonSchema, Shape>(ReferenceEqualityComparer.Instance))), 0);
+    /// <summary>
+    /// Whether <paramref name="document"/> certainly satisfies <paramref name="schema"/>, with every property name in
+    /// its documented casing (a name in another casing is renamed by <see cref="ContractValidator"/>, with a warning).
+    /// </summary>
+    public static bool IsCertainlyValid(JsonElement document, JsonSchema schema) =>
+        Check(document, Roots.GetValue(schema, static s => Shape.Of(s.ActualSchema, new Dictionary<JsonSchema, Shape>(ReferenceEqualityComparer.Instance))), 0);
 
     /// <summary>Mirrors <c>JsonSchemaValidator.Validate</c>: anyOf, allOf, oneOf, not, type, enum, properties.</summary>
-    private static bool Check(JToken token, Shape shape, int depth)
+    private static bool Check(JsonElement token, Shape shape, int depth)
     {
         if (depth > MaxDepth || shape.HasNot)
         {
@@ -57,7 +63,7 @@ internal static class SchemaFastPath
         return CheckType(token, shape) && CheckEnum(token, shape) && CheckProperties(token, shape, depth);
     }
 
-    private static bool AnyValid(JToken token, Branch[] branches, int depth)
+    private static bool AnyValid(JsonElement token, Branch[] branches, int depth)
     {
         foreach (var branch in branches)
         {
@@ -71,14 +77,14 @@ internal static class SchemaFastPath
     }
 
     /// <summary>One branch certainly valid, and every other one certainly invalid because its type rules the token out.</summary>
-    private static bool ExactlyOneValid(JToken token, Branch[] branches, int depth)
+    private static bool ExactlyOneValid(JsonElement token, Branch[] branches, int depth)
     {
         var valid = 0;
         foreach (var branch in branches)
         {
             // NJsonSchema lets null through a nullable schema whatever its type, so only a branch that cannot be
             // nullable is ruled out by its type.
-            if (!TypeAdmits(branch.Shape.Type, token) && (token.Type != JTokenType.Null || !branch.IsNullable))
+            if (!TypeAdmits(branch.Shape.Type, token) && (token.ValueKind != JsonValueKind.Null || !branch.IsNullable))
             {
                 continue;
             }
@@ -94,35 +100,50 @@ internal static class SchemaFastPath
         return valid == 1;
     }
 
+    /// <summary>
+    /// Whether a number is an integer as NJsonSchema's tree (Newtonsoft's) reads it: written without a fraction or an
+    /// exponent. <c>1.0</c> and <c>1e2</c> are floats there, left to NJsonSchema.
+    /// </summary>
+    private static bool IsInteger(JsonElement number) => JsonMarshal.GetRawUtf8Value(number).IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+
     /// <summary>Whether NJsonSchema's type rules let the token through (no type at all lets everything through).</summary>
-    private static bool TypeAdmits(JsonObjectType type, JToken token) => type == JsonObjectType.None || token.Type switch
+    private static bool TypeAdmits(JsonObjectType type, JsonElement token) => type == JsonObjectType.None || token.ValueKind switch
     {
-        JTokenType.Object => type.HasFlag(JsonObjectType.Object),
-        JTokenType.String => type.HasFlag(JsonObjectType.String),
-        JTokenType.Integer => type.HasFlag(JsonObjectType.Integer) || type.HasFlag(JsonObjectType.Number),
-        JTokenType.Boolean => type.HasFlag(JsonObjectType.Boolean),
-        JTokenType.Null => type.HasFlag(JsonObjectType.Null),
+        JsonValueKind.Object => type.HasFlag(JsonObjectType.Object),
+        JsonValueKind.String => type.HasFlag(JsonObjectType.String),
+        JsonValueKind.Number => IsInteger(token) && (type.HasFlag(JsonObjectType.Integer) || type.HasFlag(JsonObjectType.Number)),
+        JsonValueKind.True or JsonValueKind.False => type.HasFlag(JsonObjectType.Boolean),
+        JsonValueKind.Null => type.HasFlag(JsonObjectType.Null),
         _ => false,
     };
 
     /// <summary>The type, and the checks NJsonSchema makes on a string's or a number's value whatever the type.</summary>
-    private static bool CheckType(JToken token, Shape shape)
+    private static bool CheckType(JsonElement token, Shape shape)
     {
         if (!TypeAdmits(shape.Type, token))
         {
             return false;
         }
 
-        switch (token.Type)
+        switch (token.ValueKind)
         {
-            case JTokenType.String:
-                var text = (string)((JValue)token).Value!;
-                return !shape.HasPatternOrFormat
-                    && (shape.MinLength is not { } min || text.Length >= min)
+            case JsonValueKind.String:
+                if (shape.HasPatternOrFormat)
+                {
+                    return false;
+                }
+
+                if (shape.MinLength is null && shape.MaxLength is null)
+                {
+                    return true;
+                }
+
+                var text = token.GetString()!;
+                return (shape.MinLength is not { } min || text.Length >= min)
                     && (shape.MaxLength is not { } max || text.Length <= max);
 
-            case JTokenType.Integer:
-                if (((JValue)token).Value is not long number || shape.HasMultipleOf)
+            case JsonValueKind.Number:
+                if (!IsInteger(token) || !token.TryGetInt64(out var number) || shape.HasMultipleOf)
                 {
                     return false;
                 }
@@ -133,9 +154,10 @@ internal static class SchemaFastPath
                     && (shape.ExclusiveMinimum is not { } exclusiveMinimum || value > exclusiveMinimum)
                     && (shape.ExclusiveMaximum is not { } exclusiveMaximum || value < exclusiveMaximum);
 
-            case JTokenType.Object:
-            case JTokenType.Boolean:
-            case JTokenType.Null:
+            case JsonValueKind.Object:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+            case JsonValueKind.Null:
                 return true;
 
             default:
@@ -144,23 +166,26 @@ internal static class SchemaFastPath
     }
 
     /// <summary>An enumeration of names: a string token that is one of them, compared as NJsonSchema does, by text.</summary>
-    private static bool CheckEnum(JToken token, Shape shape) =>
-        shape.EnumNames is not { } names || (token.Type == JTokenType.String && names.Contains((string)((JValue)token).Value!));
+    private static bool CheckEnum(JsonElement token, Shape shape) =>
+        shape.EnumNames is not { } names || (token.ValueKind == JsonValueKind.String && names.Contains(token.GetString()!));
 
-    /// <summary>Mirrors <c>ValidateProperties</c> with the ordinal property comparer NJsonSchema uses by default.</summary>
-    private static bool CheckProperties(JToken token, Shape shape, int depth)
+    /// <summary>
+    /// Mirrors <c>ValidateProperties</c> with the ordinal property comparer NJsonSchema uses by default; a name
+    /// that is a documented one in another casing is left to the validator, which renames it.
+    /// </summary>
+    private static bool CheckProperties(JsonElement token, Shape shape, int depth)
     {
-        var obj = token as JObject;
-        if (obj is null && shape.Type.HasFlag(JsonObjectType.Null))
+        var isObject = token.ValueKind == JsonValueKind.Object;
+        if (!isObject && shape.Type.HasFlag(JsonObjectType.Null))
         {
             return true;
         }
 
         foreach (var property in shape.Properties)
         {
-            if (obj?.Property(property.Name, StringComparison.Ordinal) is { } present)
+            if (isObject && token.TryGetProperty(property.Utf8Name, out var present))
             {
-                if (!Check(present.Value, property.Shape, depth + 1))
+                if (!Check(present, property.Shape, depth + 1))
                 {
                     return false;
                 }
@@ -173,13 +198,13 @@ internal static class SchemaFastPath
 
         foreach (var required in shape.RequiredElsewhere)
         {
-            if (obj?.Property(required, StringComparison.Ordinal) is null)
+            if (!isObject || !token.TryGetProperty(required, out _))
             {
                 return false;
             }
         }
 
-        if (obj is null)
+        if (!isObject)
         {
             return true;
         }
@@ -189,9 +214,20 @@ internal static class SchemaFastPath
             return false;
         }
 
-        for (var node = obj.First; node is not null; node = node.Next)
+        foreach (var property in token.EnumerateObject())
         {
-            if (!shape.PropertyNames.Contains(((JProperty)node).Name) && shape.ChecksOtherProperties)
+            if (IsPropertyOf(shape, property))
+            {
+                continue;
+            }
+
+            var name = property.Name;
+            if (shape.PropertyNames.Contains(name))
+            {
+                continue;
+            }
+
+            if (shape.ChecksOtherProperties || (!shape.DocumentedNames.Contains(name) && shape.DocumentedNamesIgnoringCase.Contains(name)))
             {
                 return false;
             }
@@ -200,11 +236,29 @@ internal static class SchemaFastPath
         return true;
     }
 
+    /// <summary>Whether the property's name, as written (no escapes to undo), is one of the shape's properties': no string made.</summary>
+    private static bool IsPropertyOf(Shape shape, JsonProperty property)
+    {
+        var written = JsonMarshal.GetRawUtf8PropertyName(property);
+        foreach (var known in shape.Properties)
+        {
+            if (written.SequenceEqual(known.Utf8Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A branch of anyOf, allOf or oneOf, with what the checks ask of it.</summary>
     private sealed record Branch(Shape Shape, bool IsNullable);
 
     /// <summary>A property of a schema, with what the checks ask of it.</summary>
-    private sealed record PropertyShape(string Name, Shape Shape, bool IsRequired);
+    private sealed record PropertyShape(string Name, Shape Shape, bool IsRequired)
+    {
+        public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(Name);
+    }
 
     /// <summary>What the checks read of one (actual) schema, taken once; its branches and properties are shapes too.</summary>
     private sealed class Shape
@@ -226,6 +280,8 @@ internal static class SchemaFastPath
             LimitsPropertyCount = schema.MaxProperties > 0 || schema.MinProperties > 0;
             ChecksOtherProperties = schema.PatternProperties.Count > 0 || schema.AdditionalPropertiesSchema is not null || !schema.AllowAdditionalProperties;
             PropertyNames = new HashSet<string>(schema.Properties.Keys, StringComparer.Ordinal);
+            DocumentedNames = new HashSet<string>(SchemaShapes.ActualPropertiesOf(schema).Keys, StringComparer.Ordinal);
+            DocumentedNamesIgnoringCase = new HashSet<string>(DocumentedNames, StringComparer.OrdinalIgnoreCase);
             RequiredElsewhere = [.. schema.RequiredProperties.Where(r => !schema.Properties.ContainsKey(r))];
 
             // Only an enumeration of names can be decided here; any other kind goes to NJsonSchema.
@@ -265,6 +321,12 @@ internal static class SchemaFastPath
         public bool ChecksOtherProperties { get; }
 
         public HashSet<string> PropertyNames { get; }
+
+        /// <summary>Gets the names the validator renames a property to when it comes in another casing (with those of allOf).</summary>
+        public HashSet<string> DocumentedNames { get; }
+
+        /// <summary>Gets <see cref="DocumentedNames"/> in any casing: a name among them but not among those is left to the validator.</summary>
+        public HashSet<string> DocumentedNamesIgnoringCase { get; }
 
         public string[] RequiredElsewhere { get; }
 

@@ -1,29 +1,49 @@
+using System.Text.Json;
 using ChatMock.Answers;
+using ChatMock.Bodies;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Protocol;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Contracts;
 
-/// <summary>The validation step: the document against the operation's schema; violations answer 400.</summary>
+/// <summary>
+/// The validation step: the document against the operation's schema; violations answer 400. A document the fast
+/// path vouches for goes on as it was read; any other is checked by NJsonSchema on Newtonsoft's tree, which renames
+/// properties sent in another casing, and goes on as renamed.
+/// </summary>
 internal static class ValidationStep
 {
     /// <summary>
     /// Validates; null when valid (its warnings added to <paramref name="warnings"/>) or when the operation takes no
     /// body (no validator, no document), else the 400.
     /// </summary>
-    public static ChatMockResponse? Check(ContractValidator? validator, JToken? document, ResponseFormat format, string operation, CallOutcome outcome, List<string> warnings)
+    /// <param name="validator">The operation's validator; null when it takes no body.</param>
+    /// <param name="document">The body's document; null when the operation takes no body.</param>
+    /// <param name="format">The negotiated answer format.</param>
+    /// <param name="operation">The operation's name, for the contract error.</param>
+    /// <param name="outcome">Gets the violations and warnings of a refused body.</param>
+    /// <param name="warnings">Gets the warnings of a valid body.</param>
+    /// <param name="validated">The document as the next steps read it: renamed where the validator renamed it.</param>
+    public static ChatMockResponse? Check(ContractValidator? validator, JsonElement? document, ResponseFormat format, string operation, CallOutcome outcome, List<string> warnings, out JsonElement? validated)
     {
-        if (validator is null || document is null)
+        validated = document;
+        if (validator is null || document is not { } body)
         {
             return null;
         }
 
-        var result = validator.Validate(document);
+        if (validator.UsesFastPath && SchemaFastPath.IsCertainlyValid(body, validator.Schema))
+        {
+            return null;
+        }
+
+        var tree = NewtonsoftTree.From(body);
+        var result = validator.Validate(tree);
         if (result.IsValid)
         {
             warnings.AddRange(result.Warnings);
+            validated = NewtonsoftTree.ToElement(tree);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChatMock.Answers;
 using ChatMock.Bodies;
 using ChatMock.Chat;
@@ -144,11 +145,20 @@ internal sealed class ChatMockEngine
         var (path, operation) = route;
         var served = _served[operation];
         var warnings = new List<string>();
-        return _protocol.Check(request, outcome, out var found)
-            ?? _body.Read(request, found.Format, operation.Handler, served.Body, outcome, out var body)
-            ?? ValidationStep.Check(served.Validator, body, found.Format, operation.Handler, outcome, warnings)
-            ?? ParameterStep.Read(request, path, operation, body, found.Format, outcome, out var input)
-            ?? Answer(served.Handler, OperationStep.Prepare(request, route, served, input, found, warnings, outcome));
+        JsonDocument? body = null;
+        try
+        {
+            return _protocol.Check(request, outcome, out var found)
+                ?? _body.Read(request, found.Format, operation.Handler, served.Body, outcome, out body)
+                ?? ValidationStep.Check(served.Validator, body?.RootElement, found.Format, operation.Handler, outcome, warnings, out var validated)
+                ?? ParameterStep.Read(request, path, operation, validated, found.Format, outcome, out var input)
+                ?? Answer(served.Handler, OperationStep.Prepare(request, route, served, input, found, warnings, outcome));
+        }
+        finally
+        {
+            // The body's document holds pooled memory; what a handler keeps of it, it has copied.
+            body?.Dispose();
+        }
     }
 
     /// <summary>The operation step's answer to a call, shaped by the answer step.</summary>

@@ -29,8 +29,7 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
     public override OperationAnswer Handle(OperationCall call)
     {
         var sessionId = ((AddChatMessageRequest)call.Input!).ChatSessionId;
-        var postedMessage = call.Object("Message");
-        var sent = postedMessage is null ? null : CarrierReader.Read(Carrier.ChatMessage, postedMessage, Chat.EmptyMessage);
+        var sent = call.Object("Message") is { } postedMessage ? CarrierReader.Read(Carrier.ChatMessage, postedMessage, Chat.EmptyMessage) : null;
         var now = Now;
         var whenPosted = UtcText.Format(now);
         Func<int, ChatMessage> build = position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted };

@@ -1,8 +1,8 @@
+using System.Text.Json;
 using ChatMock.Answers;
 using ChatMock.Carriers;
 using ChatMock.Chat;
 using ChatMock.Messages;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Operations;
 
@@ -61,6 +61,6 @@ internal abstract class ChatHandler(HandlerSetup setup) : IOperationHandler
             : message with { WhenPosted = style.Format(posted) };
 
     /// <summary>A posted entity read over <paramref name="basis"/>: what the client sent replaces, the rest stays.</summary>
-    protected static T ReadOver<T>(Carrier carrier, JObject posted, T basis)
+    protected static T ReadOver<T>(Carrier carrier, JsonElement posted, T basis)
         where T : class => CarrierReader.Read(carrier, posted, basis);
 }

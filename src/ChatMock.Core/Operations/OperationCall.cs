@@ -1,7 +1,7 @@
+using System.Text.Json;
 using ChatMock.Journal;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Operations;
 
@@ -15,7 +15,7 @@ internal sealed class OperationCall
     /// Gets the call's input as one document with the agent call's parameter names: the validated body's properties
     /// (or the body under <c>bodyAs</c>), with the typed path and query parameters beside them.
     /// </summary>
-    public required JObject Document { get; init; }
+    public required JsonElement Document { get; init; }
 
     /// <summary>Gets the negotiated answer format.</summary>
     public required ResponseFormat Format { get; init; }
@@ -44,12 +44,13 @@ internal static class OperationCallInput
 {
     /// <summary>An int32 parameter, or null when the call left it out or sent null.</summary>
     public static int? Int(this OperationCall call, string name) =>
-        call.Document[name] is { Type: JTokenType.Integer } value ? (int)value : null;
+        call.Document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 
     /// <summary>A boolean parameter, or null when the call left it out or sent null.</summary>
     public static bool? Bool(this OperationCall call, string name) =>
-        call.Document[name] is { Type: JTokenType.Boolean } value ? (bool)value : null;
+        call.Document.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
     /// <summary>An object parameter (a posted carrier), or null.</summary>
-    public static JObject? Object(this OperationCall call, string name) => call.Document[name] as JObject;
+    public static JsonElement? Object(this OperationCall call, string name) =>
+        call.Document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using ChatMock.Answers;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Operations;
 
@@ -23,7 +23,7 @@ internal static class OperationStep
     /// <param name="found">What the protocol step found: the answer format, a forced status, the time zone.</param>
     /// <param name="warnings">The warnings of the earlier steps, to add to.</param>
     /// <param name="outcome">The record of the call.</param>
-    public static OperationCall Prepare(ChatMockRequest request, RoutedOperation route, ServedOperation served, JObject input, ProtocolFindings found, List<string> warnings, CallOutcome outcome)
+    public static OperationCall Prepare(ChatMockRequest request, RoutedOperation route, ServedOperation served, JsonElement input, ProtocolFindings found, List<string> warnings, CallOutcome outcome)
     {
         outcome.Warnings = warnings;
         return new OperationCall

@@ -213,7 +213,7 @@ internal sealed class ChatStateApi
                 return;
             }
 
-            var topic = CarrierReader.Read(Carrier.ChatTopic, item, contract.EmptyTopic);
+            var topic = CarrierReader.Read(Carrier.ChatTopic, NewtonsoftTree.ToElement(item), contract.EmptyTopic);
             if (topic.ChatTopicId is not ({ } id and > 0))
             {
                 await AdminHttp.BadRequestAsync(context, "Each topic needs a ChatTopicId above 0.", pointer + "/ChatTopicId").ConfigureAwait(false);
@@ -343,12 +343,15 @@ internal sealed class ChatStateApi
             return null;
         }
 
-        if (!JsonBodyReader.TryRead(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var document, out var violation) || document is null)
+        if (!JsonBodyReader.TryRead(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), out var document, out var violation))
         {
             await AdminHttp.BadRequestAsync(context, "The body is not JSON: " + (violation?.Message ?? "it could not be read."), violation?.Path).ConfigureAwait(false);
             return null;
         }
 
-        return document;
+        using (document)
+        {
+            return NewtonsoftTree.From(document.RootElement);
+        }
     }
 }

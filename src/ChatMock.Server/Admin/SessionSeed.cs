@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatMock.Bodies;
 using ChatMock.Carriers;
 using ChatMock.Chat;
 using ChatMock.Contracts;
@@ -70,7 +71,7 @@ internal sealed record SessionSeed(ChatSessionEntity Session, List<ChatMessage> 
             return null;
         }
 
-        var session = CarrierReader.Read(Carrier.ChatSession, sessionObject, contract.EmptySession);
+        var session = CarrierReader.Read(Carrier.ChatSession, NewtonsoftTree.ToElement(sessionObject), contract.EmptySession);
         if (session.ChatSessionId is { } given and not 0 && given != sessionId)
         {
             await AdminHttp.BadRequestAsync(
@@ -107,7 +108,7 @@ internal sealed record SessionSeed(ChatSessionEntity Session, List<ChatMessage> 
                 return null;
             }
 
-            var message = CarrierReader.Read(Carrier.ChatMessage, item, contract.EmptyMessage);
+            var message = CarrierReader.Read(Carrier.ChatMessage, NewtonsoftTree.ToElement(item), contract.EmptyMessage);
             messages.Add(message.WhenPosted is null ? message with { WhenPosted = now } : message);
         }
 

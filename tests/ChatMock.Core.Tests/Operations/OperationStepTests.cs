@@ -1,10 +1,10 @@
+using System.Text.Json;
 using ChatMock.Carriers;
 using ChatMock.Engine;
 using ChatMock.Journal;
 using ChatMock.Operations;
 using ChatMock.Protocol;
 using ChatMock.Routing;
-using Newtonsoft.Json.Linq;
 
 namespace ChatMock.Core.Tests.Operations;
 
@@ -21,7 +21,7 @@ public sealed class OperationStepTests
             request,
             new RoutedOperation(path, operation),
             new ServedOperation(new RecordingHandler(), null, null, Carrier.ChatSession),
-            new JObject { ["ChatSessionId"] = 403 },
+            JsonElement.Parse("""{"ChatSessionId": 403}"""),
             new ProtocolFindings(ResponseFormat.Json, forcedCode, null),
             ["an earlier warning"],
             outcome);
