@@ -14,6 +14,9 @@ internal sealed class PreferHeader
 
     public const int MaxDelayMilliseconds = 600_000;
 
+    // The usual request has no Prefer header; its preferences are none, and nothing outside changes them.
+    private static readonly PreferHeader None = new();
+
     public int? Code { get; private set; }
 
     public int? DelayMilliseconds { get; private set; }
@@ -23,12 +26,14 @@ internal sealed class PreferHeader
     /// <summary>Reads the header; false with a reason when a ChatMock preference has a value it cannot honour.</summary>
     public static bool TryParse(string? header, out PreferHeader prefer, out string? problem)
     {
-        prefer = new PreferHeader();
         problem = null;
         if (string.IsNullOrWhiteSpace(header))
         {
+            prefer = None;
             return true;
         }
+
+        prefer = new PreferHeader();
 
         foreach (var item in header.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
