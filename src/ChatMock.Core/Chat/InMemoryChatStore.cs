@@ -215,15 +215,24 @@ public sealed partial class InMemoryChatStore : IChatStore
     }
 
     /// <inheritdoc/>
-    public MessageAdded AddMessage(int sessionId, Func<int, ChatMessage> build, ChatSessionEntity? newSession, Func<ChatSessionEntity, ChatMessage, ChatSessionEntity>? touch) =>
-        AddMessageTouchingSession(sessionId, build, newSession, touch is null ? null : (stored, message) => CarrierCodecs.ChatSession.Copy(touch(stored, message), stored));
+    public MessageAdded AddMessage(int sessionId, Func<int, ChatMessage> build, ChatSessionEntity? newSession, Func<ChatSessionEntity, ChatMessage, ChatSessionEntity>? touch)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return AddMessageTouchingSession(
+            sessionId,
+            (Build: build, Touch: touch),
+            static (state, position) => state.Build(position),
+            newSession,
+            touch is null ? null : static (state, stored, message) => CarrierCodecs.ChatSession.Copy(state.Touch!(stored, message), stored));
+    }
 
     /// <summary>
     /// <see cref="AddMessage"/>, with <paramref name="touch"/> changing the stored session itself, inside the atomic
     /// step (it must not keep it): a message then makes no copy of its session, an object of 33 properties that was
-    /// the largest allocation of an AddChatMessage call.
+    /// the largest allocation of an AddChatMessage call. What <paramref name="build"/> and <paramref name="touch"/>
+    /// need comes in <paramref name="state"/>, so that a caller's delegates can be static: no closure a call.
     /// </summary>
-    internal MessageAdded AddMessageTouchingSession(int sessionId, Func<int, ChatMessage> build, ChatSessionEntity? newSession, Action<ChatSessionEntity, ChatMessage>? touch)
+    internal MessageAdded AddMessageTouchingSession<TState>(int sessionId, TState state, Func<TState, int, ChatMessage> build, ChatSessionEntity? newSession, Action<TState, ChatSessionEntity, ChatMessage>? touch)
     {
         ArgumentNullException.ThrowIfNull(build);
         lock (_lock)
@@ -249,7 +258,7 @@ public sealed partial class InMemoryChatStore : IChatStore
                 return new MessageAdded(MessageAddition.SessionFull, null);
             }
 
-            var stored = build(slot.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
+            var stored = build(state, slot.Count + 1) with { ChatMessageId = _lastMessageId + 1, ChatSessionId = sessionId };
             var bytesBefore = slot.ByteCount;
             if (!slot.TryAdd(stored))
             {
@@ -268,7 +277,7 @@ public sealed partial class InMemoryChatStore : IChatStore
             _messageCount++;
             if (touch is not null)
             {
-                touch(slot.Session, stored);
+                touch(state, slot.Session, stored);
                 slot.Session.ChatSessionId = sessionId;
                 CountQueued(slot);
             }

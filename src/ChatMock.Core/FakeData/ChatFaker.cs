@@ -81,7 +81,12 @@ internal static class ChatFaker
             for (var n = 1; n <= messages; n++)
             {
                 var posted = requested.AddMinutes(n);
-                state.Store.AddMessageTouchingSession(id, position => state.Generated(id, position, null) with { WhenPosted = Answers.UtcText.Format(posted) }, null, ChatState.Touch(posted));
+                state.Store.AddMessageTouchingSession(
+                    id,
+                    (Chat: state, SessionId: id, Posted: posted),
+                    static (making, position) => making.Chat.Generated(making.SessionId, position, null) with { WhenPosted = Answers.UtcText.Format(making.Posted) },
+                    null,
+                    static (making, stored, message) => ChatState.Touch(stored, message, making.Posted));
             }
         }
     }

@@ -31,16 +31,14 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
         var sessionId = ((AddChatMessageRequest)call.Input!).ChatSessionId;
         var sent = call.Object("Message") is { } postedMessage ? CarrierReader.Read(Carrier.ChatMessage, postedMessage, Chat.EmptyMessage) : null;
         var now = Now;
-        var whenPosted = UtcText.Format(now);
-        Func<int, ChatMessage> build = position => (sent ?? Chat.Generated(sessionId, position, call.Locale)) with { WhenPosted = whenPosted };
-        var touch = ChatState.Touch(now);
+        var making = new MessageMaking(Chat, sessionId, sent, call.Locale, UtcText.Format(now), now);
 
         // The session to make is built only for a session not there (building one counts the queue), so the message
         // goes to the session that is there first, and only when there was none, with the session to make.
-        var added = Store.AddMessageTouchingSession(sessionId, build, null, touch);
+        var added = Store.AddMessageTouchingSession(sessionId, making, MessageMaking.Build, null, MessageMaking.Touch);
         if (added.Outcome == MessageAddition.UnknownSession && _createSessions)
         {
-            added = Store.AddMessageTouchingSession(sessionId, build, Chat.NewSession(Chat.FirstTopicId, now), touch);
+            added = Store.AddMessageTouchingSession(sessionId, making, MessageMaking.Build, Chat.NewSession(Chat.FirstTopicId, now), MessageMaking.Touch);
         }
 
         switch (added.Outcome)
@@ -100,5 +98,15 @@ internal sealed class AddChatMessageHandler(HandlerSetup setup) : ChatHandler(se
         {
             call.Warnings.Add($"{prefix}/WhenPosted: '{sent.WhenPosted}' was replaced by the server's time {call.Style.Format(now)}.");
         }
+    }
+
+    /// <summary>What the store needs to make the message at its place in the session and to update the session with it.</summary>
+    private readonly record struct MessageMaking(ChatState Chat, int SessionId, ChatMessage? Sent, string Locale, string WhenPosted, DateTimeOffset Now)
+    {
+        /// <summary>The message sent (with the carrier's defaults), or the generated one at its place; posted now.</summary>
+        public static ChatMessage Build(MessageMaking making, int position) =>
+            (making.Sent ?? making.Chat.Generated(making.SessionId, position, making.Locale)) with { WhenPosted = making.WhenPosted };
+
+        public static void Touch(MessageMaking making, ChatSessionEntity session, ChatMessage message) => ChatState.Touch(session, message, making.Now);
     }
 }

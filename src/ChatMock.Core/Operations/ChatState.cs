@@ -67,7 +67,7 @@ internal sealed class ChatState
     /// What a message does to its session, changed in place (<see cref="InMemoryChatStore.AddMessageTouchingSession"/>):
     /// first and last message, idle time, and who wrote last (ChatMock's choice).
     /// </summary>
-    public static Action<ChatSessionEntity, ChatMessage> Touch(DateTimeOffset now) => (session, message) =>
+    public static void Touch(ChatSessionEntity session, ChatMessage message, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(session.FirstMessage))
         {
@@ -82,7 +82,7 @@ internal sealed class ChatState
             "ToCustomer" => "UserLast",
             _ => session.Status,
         };
-    };
+    }
 
     /// <summary>The generated message at <paramref name="position"/> in a session: from the seed, the session and the position only (D4).</summary>
     public ChatMessage Generated(int sessionId, int position, string? locale) =>

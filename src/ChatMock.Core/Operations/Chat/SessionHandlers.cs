@@ -117,9 +117,10 @@ internal sealed class PickUpChatSessionHandler(HandlerSetup setup) : ChatHandler
         {
             var added = Store.AddMessageTouchingSession(
                 id,
-                _ => Chat.EmptyMessage with { Type = "ToCustomer", SpecialType = "Welcome", Message = welcome, Author = topic.Name ?? string.Empty, WhenPosted = Answers.UtcText.Format(now) },
+                (Welcome: Chat.EmptyMessage with { Type = "ToCustomer", SpecialType = "Welcome", Message = welcome, Author = topic.Name ?? string.Empty, WhenPosted = Answers.UtcText.Format(now) }, Now: now),
+                static (state, _) => state.Welcome,
                 null,
-                ChatState.Touch(now));
+                static (state, stored, message) => ChatState.Touch(stored, message, state.Now));
             session = added.Message is null ? session : Store.Session(id) ?? session;
         }
 
