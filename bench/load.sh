@@ -12,11 +12,11 @@
 # Everything listens on 127.0.0.1 ports the system chooses, runs under `timeout`, and is stopped on exit.
 #
 # Usage: bench/load.sh [--duration S] [--rounds N] [--warmup S] [--connections C] [--threads T]
-#                      [--memory-calls N] [--no-memory] [--no-prism] [--no-startup] [--no-page] [--quick]
+#                      [--memory-calls N] [--no-memory] [--no-throughput] [--no-prism] [--no-startup] [--no-page] [--quick]
 set -euo pipefail
 
 duration=10 rounds=3 warmup=30 connections=32 threads=1 memory_calls=1000000
-run_memory=1 run_prism=1 run_startup=1 run_page=1 startup_runs=5
+run_memory=1 run_throughput=1 run_prism=1 run_startup=1 run_page=1 startup_runs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift ;;
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift ;;
     --memory-calls) memory_calls=$2; shift ;;
     --no-memory) run_memory=0 ;;
+    --no-throughput) run_throughput=0 ;;
     --no-prism) run_prism=0 ;;
     --no-startup) run_startup=0 ;;
     --no-page) run_page=0 ;;
@@ -201,93 +202,95 @@ if [ "$run_startup" -eq 1 ]; then
 fi
 
 # --- throughput ----------------------------------------------------------------------------------------------
-say ""
-say "Starting the targets..."
-declare -a names=() urls=()
-start chatmock 'ChatMock listening on http://[^:]+:([0-9]+).*' dotnet "$server_dll" --port 0 --seed 1
-names+=("ChatMock"); urls+=("http://127.0.0.1:$PORT")
-start wiremock 'listening on http://127.0.0.1:([0-9]+).*' dotnet "$baselines_dll" wiremock --port 0
-names+=("WireMock.Net stub"); urls+=("http://127.0.0.1:$PORT")
-start matched 'ChatMock listening on http://[^:]+:([0-9]+).*' dotnet "$server_dll" --port 0 --seed 1 --direct-answers false
-names+=("ChatMock, matched"); urls+=("http://127.0.0.1:$PORT")
-start kestrel 'listening on http://127.0.0.1:([0-9]+).*' dotnet "$baselines_dll" kestrel --port 0
-names+=("Kestrel bare"); urls+=("http://127.0.0.1:$PORT")
-page_target=""
-if [ "$run_page" -eq 1 ]; then
-  # The same ChatMock process as the first target: only the open page differs.
-  page_target=${#names[@]}
-  names+=("ChatMock, page open"); urls+=("${urls[0]}")
-fi
-if [ -n "$prism" ]; then
-  port=$(free_port)
-  if start prism "Prism is listening on http://127.0.0.1:([0-9]+).*" "$prism" mock -h 127.0.0.1 -p "$port" "$root/contracts/openapi.json"; then
-    names+=("Prism (static)"); urls+=("http://127.0.0.1:$PORT")
-  else
-    prism_note="prism mock did not start (see above)"
+if [ "$run_throughput" -eq 1 ]; then
+  say ""
+  say "Starting the targets..."
+  declare -a names=() urls=()
+  start chatmock 'ChatMock listening on http://[^:]+:([0-9]+).*' dotnet "$server_dll" --port 0 --seed 1
+  names+=("ChatMock"); urls+=("http://127.0.0.1:$PORT")
+  start wiremock 'listening on http://127.0.0.1:([0-9]+).*' dotnet "$baselines_dll" wiremock --port 0
+  names+=("WireMock.Net stub"); urls+=("http://127.0.0.1:$PORT")
+  start matched 'ChatMock listening on http://[^:]+:([0-9]+).*' dotnet "$server_dll" --port 0 --seed 1 --direct-answers false
+  names+=("ChatMock, matched"); urls+=("http://127.0.0.1:$PORT")
+  start kestrel 'listening on http://127.0.0.1:([0-9]+).*' dotnet "$baselines_dll" kestrel --port 0
+  names+=("Kestrel bare"); urls+=("http://127.0.0.1:$PORT")
+  page_target=""
+  if [ "$run_page" -eq 1 ]; then
+    # The same ChatMock process as the first target: only the open page differs.
+    page_target=${#names[@]}
+    names+=("ChatMock, page open"); urls+=("${urls[0]}")
   fi
-fi
+  if [ -n "$prism" ]; then
+    port=$(free_port)
+    if start prism "Prism is listening on http://127.0.0.1:([0-9]+).*" "$prism" mock -h 127.0.0.1 -p "$port" "$root/contracts/openapi.json"; then
+      names+=("Prism (static)"); urls+=("http://127.0.0.1:$PORT")
+    else
+      prism_note="prism mock did not start (see above)"
+    fi
+  fi
 
-for i in "${!names[@]}"; do
-  status=$(sample_call "${urls[$i]}")
-  [ "$status" = 200 ] || { say "${names[$i]} answered the sample with $status, not 200"; exit 1; }
-done
-
-# Long enough for the runtime to finish compiling the hot code at its final tier: on two shared cores ChatMock
-# takes 15 to 30 s under full load (it has far more code than a stub), and a 5 s warm-up measured it half-compiled.
-say "Warming up each target for $warmup s..."
-for i in "${!names[@]}"; do
-  measure "$i" "$warmup" >/dev/null
-done
-: >"$work/page-events"; : >"$work/page-lastids"
-
-say "Measuring: $rounds rounds x $duration s per target, interleaved (order rotates each round)..."
-count=${#names[@]}
-for round in $(seq 0 $(( rounds - 1 ))); do
-  for k in $(seq 0 $(( count - 1 ))); do
-    i=$(( (k + round) % count ))
-    measure "$i" "$duration" >>"$work/round-$i"
+  for i in "${!names[@]}"; do
+    status=$(sample_call "${urls[$i]}")
+    [ "$status" = 200 ] || { say "${names[$i]} answered the sample with $status, not 200"; exit 1; }
   done
-done
 
-rps_of() { field rps <"$work/round-$1" | median; }
-chatmock_rps=$(rps_of 0)
-say ""
-say "Throughput and latency (median of $rounds rounds)"
-printf '  %-18s %10s %9s %9s %8s %8s   %s\n' target "req/s" "p50 ms" "p99 ms" non-2xx errors "ChatMock / target"
-for i in "${!names[@]}"; do
-  rps=$(rps_of "$i")
-  p50=$(field p50_us <"$work/round-$i" | median)
-  p99=$(field p99_us <"$work/round-$i" | median)
-  non2xx=$(field non2xx <"$work/round-$i" | awk '{ s += $1 } END { print s + 0 }')
-  errors=$(field errors <"$work/round-$i" | awk '{ s += $1 } END { print s + 0 }')
-  ratio=$(awk -v a="$chatmock_rps" -v b="$rps" 'BEGIN { printf (b > 0 ? "%.2fx" : "n/a"), a / b }')
-  printf '  %-18s %10.0f %9.2f %9.2f %8d %8d   %s\n' "${names[$i]}" "$rps" "$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" \
-    "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" "$non2xx" "$errors" "$ratio"
-done
-say "  rounds (req/s):"
-for i in "${!names[@]}"; do
-  say "    ${names[$i]}: $(field rps <"$work/round-$i" | tr '\n' ' ')"
-done
-stub_ratio=$(awk -v a="$chatmock_rps" -v b="$(rps_of 1)" 'BEGIN { printf "%.2f", a / b }')
-verdict=$(awk -v r="$stub_ratio" 'BEGIN { print (r >= 2.5 ? "met" : "MISSED") }')
-say "  budget: ChatMock >= 2.5x the bare WireMock.Net stub: ${stub_ratio}x, $verdict"
-kestrel_ratio=$(awk -v a="$chatmock_rps" -v b="$(rps_of 3)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-verdict=$(awk -v r="$kestrel_ratio" 'BEGIN { print (r >= 0.7 ? "met" : "MISSED") }')
-say "  budget: ChatMock >= 0.7x a bare Kestrel endpoint: ${kestrel_ratio}x, $verdict"
-matched=$(awk -v a="$(rps_of 2)" -v b="$(rps_of 1)" 'BEGIN { printf "%.2f", a / b }')
-say "  ChatMock through WireMock.Net's matching (--direct-answers false, or any mapping of the user's): ${matched}x the stub"
-if [ -n "$page_target" ]; then
-  page_ratio=$(awk -v a="$(rps_of "$page_target")" -v b="$chatmock_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  verdict=$(awk -v r="$page_ratio" 'BEGIN { print (r >= 0.9 ? "met" : "MISSED") }')
-  say "  budget: ChatMock with the live page open >= 0.9x without it: ${page_ratio}x, $verdict"
-  say "  the page's stream sent $(awk '{ s += $1 } END { print s + 0 }' "$work/page-events") batches of calls in the measured rounds (last event ids: $(sed 's/^id: //' "$work/page-lastids" | tr '\n' ' '))"
-else
-  say "  live page open: left out (--no-page)"
+  # Long enough for the runtime to finish compiling the hot code at its final tier: on two shared cores ChatMock
+  # takes 15 to 30 s under full load (it has far more code than a stub), and a 5 s warm-up measured it half-compiled.
+  say "Warming up each target for $warmup s..."
+  for i in "${!names[@]}"; do
+    measure "$i" "$warmup" >/dev/null
+  done
+  : >"$work/page-events"; : >"$work/page-lastids"
+
+  say "Measuring: $rounds rounds x $duration s per target, interleaved (order rotates each round)..."
+  count=${#names[@]}
+  for round in $(seq 0 $(( rounds - 1 ))); do
+    for k in $(seq 0 $(( count - 1 ))); do
+      i=$(( (k + round) % count ))
+      measure "$i" "$duration" >>"$work/round-$i"
+    done
+  done
+
+  rps_of() { field rps <"$work/round-$1" | median; }
+  chatmock_rps=$(rps_of 0)
+  say ""
+  say "Throughput and latency (median of $rounds rounds)"
+  printf '  %-18s %10s %9s %9s %8s %8s   %s\n' target "req/s" "p50 ms" "p99 ms" non-2xx errors "ChatMock / target"
+  for i in "${!names[@]}"; do
+    rps=$(rps_of "$i")
+    p50=$(field p50_us <"$work/round-$i" | median)
+    p99=$(field p99_us <"$work/round-$i" | median)
+    non2xx=$(field non2xx <"$work/round-$i" | awk '{ s += $1 } END { print s + 0 }')
+    errors=$(field errors <"$work/round-$i" | awk '{ s += $1 } END { print s + 0 }')
+    ratio=$(awk -v a="$chatmock_rps" -v b="$rps" 'BEGIN { printf (b > 0 ? "%.2fx" : "n/a"), a / b }')
+    printf '  %-18s %10.0f %9.2f %9.2f %8d %8d   %s\n' "${names[$i]}" "$rps" "$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" \
+      "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" "$non2xx" "$errors" "$ratio"
+  done
+  say "  rounds (req/s):"
+  for i in "${!names[@]}"; do
+    say "    ${names[$i]}: $(field rps <"$work/round-$i" | tr '\n' ' ')"
+  done
+  stub_ratio=$(awk -v a="$chatmock_rps" -v b="$(rps_of 1)" 'BEGIN { printf "%.2f", a / b }')
+  verdict=$(awk -v r="$stub_ratio" 'BEGIN { print (r >= 2.5 ? "met" : "MISSED") }')
+  say "  budget: ChatMock >= 2.5x the bare WireMock.Net stub: ${stub_ratio}x, $verdict"
+  kestrel_ratio=$(awk -v a="$chatmock_rps" -v b="$(rps_of 3)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  verdict=$(awk -v r="$kestrel_ratio" 'BEGIN { print (r >= 0.7 ? "met" : "MISSED") }')
+  say "  budget: ChatMock >= 0.7x a bare Kestrel endpoint: ${kestrel_ratio}x, $verdict"
+  matched=$(awk -v a="$(rps_of 2)" -v b="$(rps_of 1)" 'BEGIN { printf "%.2f", a / b }')
+  say "  ChatMock through WireMock.Net's matching (--direct-answers false, or any mapping of the user's): ${matched}x the stub"
+  if [ -n "$page_target" ]; then
+    page_ratio=$(awk -v a="$(rps_of "$page_target")" -v b="$chatmock_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    verdict=$(awk -v r="$page_ratio" 'BEGIN { print (r >= 0.9 ? "met" : "MISSED") }')
+    say "  budget: ChatMock with the live page open >= 0.9x without it: ${page_ratio}x, $verdict"
+    say "  the page's stream sent $(awk '{ s += $1 } END { print s + 0 }' "$work/page-events") batches of calls in the measured rounds (last event ids: $(sed 's/^id: //' "$work/page-lastids" | tr '\n' ' '))"
+  else
+    say "  live page open: left out (--no-page)"
+  fi
+  [ -z "$prism_note" ] || say "  Prism: $prism_note"
+
+  for pid in "${started[@]}"; do stop "$pid"; done
+  started=()
 fi
-[ -z "$prism_note" ] || say "  Prism: $prism_note"
-
-for pid in "${started[@]}"; do stop "$pid"; done
-started=()
 
 # --- memory --------------------------------------------------------------------------------------------------
 if [ "$run_memory" -eq 1 ]; then
