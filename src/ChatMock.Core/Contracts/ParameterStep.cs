@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatMock.Answers;
 using ChatMock.Bodies;
 using ChatMock.Engine;
@@ -28,7 +29,7 @@ internal static class ParameterStep
         }
 
         var pathValues = operation.Parameters.Count == 0 ? null : path.Parameters(request.Path);
-        var values = new List<(string Name, object Value)>();
+        var values = new List<(string Name, JsonValue Value)>();
         List<ContractViolation>? violations = null;
         foreach (var parameter in operation.Parameters)
         {
@@ -69,7 +70,7 @@ internal static class ParameterStep
     /// One object of the body's properties (or the body under <paramref name="bodyAs"/>) and the parameters' typed
     /// values, a parameter in place of a body property of its name.
     /// </summary>
-    private static JsonElement Merged(string? bodyAs, JsonElement? body, List<(string Name, object Value)> values)
+    private static JsonElement Merged(string? bodyAs, JsonElement? body, List<(string Name, JsonValue Value)> values)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -96,18 +97,8 @@ internal static class ParameterStep
 
             foreach (var (name, value) in values)
             {
-                switch (value)
-                {
-                    case int number:
-                        writer.WriteNumber(name, number);
-                        break;
-                    case bool flag:
-                        writer.WriteBoolean(name, flag);
-                        break;
-                    default:
-                        writer.WriteString(name, (string)value);
-                        break;
-                }
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
             }
 
             writer.WriteEndObject();
@@ -118,11 +109,11 @@ internal static class ParameterStep
 
     private static readonly JsonElement NullElement = JsonElement.Parse("null"u8);
 
-    private static object? Typed(string type, string text) => type switch
+    private static JsonValue? Typed(string type, string text) => type switch
     {
-        "integer" => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
-        "boolean" => bool.TryParse(text, out var flag) ? flag : null,
-        _ => text,
+        "integer" => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null,
+        "boolean" => bool.TryParse(text, out var flag) ? JsonValue.Create(flag) : null,
+        _ => JsonValue.Create(text),
     };
 
     private static string Describe(OperationParameter parameter) => parameter.Type switch
