@@ -73,6 +73,69 @@ public sealed class BodyDocumentTests
         });
     }
 
+    // The same name twice: written the same way, written with an escape, nested, and after many names (past the ones
+    // compared by hash), each refused where Newtonsoft refuses it.
+    [TestCase("""{"ChatSessionId": 1, "ChatSessionId": 2}""", "/ChatSessionId")]
+    [TestCase("""{"ChatSessionId": 1, "Message": {"Author": "a", "\u0041uthor": "b"}}""", "/Message/Author")]
+    [TestCase("""{"ChatSessionId": 1, "Message": {"Message": "hi", "Type": "ToUser", "Message": "again"}}""", "/Message/Message")]
+    public void A_Name_Sent_Twice_In_One_Object_Is_Refused_Where_It_Repeats(string json, string path)
+    {
+        // Arrange
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage(json));
+
+        // Assert
+        var violation = response.Call.Violations.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(violation.Path, Is.EqualTo(path));
+            Assert.That(violation.Message, Does.Contain("appears more than once"));
+        });
+    }
+
+    [TestCase(40, 39)]
+    [TestCase(40, 3)]
+    [TestCase(1000, 999)]
+    public void A_Name_Repeated_Among_Many_Is_Refused(int names, int repeatedAt)
+    {
+        // Arrange: the object's names p0, p1, ... with the name at one place the same as the first
+        var properties = Enumerable.Range(0, names).Select(i => $"\"p{(i == repeatedAt ? 0 : i)}\": 1");
+        var json = "{\"ChatSessionId\": 1, \"Message\": {" + string.Join(", ", properties) + "}}";
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage(json));
+
+        // Assert
+        var violation = response.Call.Violations.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(violation.Path, Is.EqualTo("/Message/p0"));
+            Assert.That(violation.Message, Does.Contain("appears more than once"));
+        });
+    }
+
+    [Test]
+    public void Names_That_Differ_Only_In_Casing_Reach_The_Validator_Which_Refuses_The_Second()
+    {
+        // Arrange
+        var engine = new ChatMockEngine(new ChatMockOptions { Seed = 1 });
+
+        // Act
+        var response = engine.Handle(EngineRequests.AddChatMessage("""{"ChatSessionId": 1, "chatSessionId": 2}"""));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(400));
+            Assert.That(response.Call.Violations.Single().Message, Does.Contain("repeats 'ChatSessionId'"));
+        });
+    }
+
     [TestCase("""{"chatSessionId": 403, "Message": null}""")]
     [TestCase("""{"ChatSessionId": 403, "Message": {"message": "hi"}}""")]
     [TestCase("""{"ChatSessionId": 403, "Message": {"Message": "hi", "TYPE": "ToUser"}}""")]
