@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -70,42 +69,42 @@ internal static class ParameterStep
     /// One object of the body's properties (or the body under <paramref name="bodyAs"/>) and the parameters' typed
     /// values, a parameter in place of a body property of its name.
     /// </summary>
-    private static JsonElement Merged(string? bodyAs, JsonElement? body, List<(string Name, JsonValue Value)> values)
+    private static JsonElement Merged(string? bodyAs, JsonElement? body, List<(string Name, JsonValue Value)> values) =>
+        JsonElement.Parse(JsonBytes.Write((BodyAs: bodyAs, Body: body, Values: values), WriteMerged), DocumentOptions);
+
+    private static void WriteMerged(Utf8JsonWriter writer, (string? BodyAs, JsonElement? Body, List<(string Name, JsonValue Value)> Values) input)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var (bodyAs, body, values) = input;
+        writer.WriteStartObject();
+        if (bodyAs is not null)
         {
-            writer.WriteStartObject();
-            if (bodyAs is not null)
+            if (!values.Exists(named => named.Name == bodyAs))
             {
-                if (!values.Exists(named => named.Name == bodyAs))
+                writer.WritePropertyName(bodyAs);
+                (body ?? NullElement).WriteTo(writer);
+            }
+        }
+        else if (body is { ValueKind: JsonValueKind.Object } document)
+        {
+            foreach (var property in document.EnumerateObject())
+            {
+                if (!values.Exists(named => property.NameEquals(named.Name)))
                 {
-                    writer.WritePropertyName(bodyAs);
-                    (body ?? NullElement).WriteTo(writer);
+                    property.WriteTo(writer);
                 }
             }
-            else if (body is { ValueKind: JsonValueKind.Object } document)
-            {
-                foreach (var property in document.EnumerateObject())
-                {
-                    if (!values.Exists(named => property.NameEquals(named.Name)))
-                    {
-                        property.WriteTo(writer);
-                    }
-                }
-            }
-
-            foreach (var (name, value) in values)
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
         }
 
-        return JsonElement.Parse(buffer.WrittenSpan, new JsonDocumentOptions { MaxDepth = JsonBodyReader.DocumentDepth });
+        foreach (var (name, value) in values)
+        {
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
     }
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = JsonBodyReader.DocumentDepth };
 
     private static readonly JsonElement NullElement = JsonElement.Parse("null"u8);
 
