@@ -1,11 +1,6 @@
-using ChatMock.Answers;
 using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using ChatMock.Engine;
 using ChatMock.Journal;
-using ChatMock.Messages;
 using ChatMock.Server.Admin;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,7 +24,10 @@ namespace ChatMock.Server.Page;
 /// </remarks>
 internal sealed class LivePageStream(ICallJournal journal, string instance, Func<long>? chatVersion = null)
 {
+    /// <summary>How many calls the page keeps, and a new connection is sent, unless it asks for another number (<c>keep</c>).</summary>
     public const int DefaultKeep = 1000;
+
+    /// <summary>The most calls a page may ask to keep.</summary>
     public const int MaxKeep = 10_000;
 
     /// <summary>How often each connection looks for new calls; what piles up between two looks goes as one batch.</summary>
@@ -51,6 +49,10 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
 
     private static readonly byte[] Heartbeat = ": keep-alive\n\n"u8.ToArray();
 
+    /// <summary>Writes the events other than <c>calls</c>, with ids that name this instance.</summary>
+    private readonly LivePageEvents _events = new(instance);
+
+    /// <summary>Answers one connection: checks <c>keep</c>, sends <c>hello</c>, then what comes, until the page goes away or the server stops.</summary>
     public async Task RunAsync(HttpContext context)
     {
         if (!TryReadKeep(context.Request.Query, out var keep, out var problem))
@@ -77,7 +79,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
 
         var resumed = ParseLastEventId(context.Request.Headers["Last-Event-ID"].ToString(), out var resumedInstance, out var resumedId);
         var newest = journal.LastId;
-        var sameInstance = resumed && string.Equals(resumedInstance, instance, StringComparison.Ordinal) && resumedId <= newest;
+        var sameInstance = resumed && string.Equals(resumedInstance, _events.Instance, StringComparison.Ordinal) && resumedId <= newest;
         // A new client starts at the oldest call the journal still holds (ids are consecutive), at most `keep` back.
         var cursor = sameInstance ? resumedId : newest - Math.Min(keep, journal.Count);
         var state = new State(cursor, journal.TotalRecorded) { ChatVersion = chatVersion?.Invoke() ?? 0 };
@@ -85,7 +87,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         var writer = new ArrayBufferWriter<byte>(16 * 1024);
         try
         {
-            Hello(writer, newest, restarted: resumed && !sameInstance, resumedFrom: sameInstance ? resumedId : null, keep);
+            _events.Hello(writer, newest, restarted: resumed && !sameInstance, resumedFrom: sameInstance ? resumedId : null, keep, journal.Capacity, chatVersion?.Invoke());
             await FlushAsync(response, writer, token).ConfigureAwait(false);
 
             // A timer of its own, not the engine's clock: this is how often to look, not a time anything records.
@@ -119,12 +121,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         var total = journal.TotalRecorded;
         if (total < state.Total)
         {
-            WriteEvent(writer, "cleared", null, json =>
-            {
-                json.WriteStartObject();
-                json.WriteNumber("lastId", journal.LastId);
-                json.WriteEndObject();
-            });
+            _events.Cleared(writer, journal.LastId);
         }
 
         state.Total = total;
@@ -139,7 +136,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         {
             // The page keeps only the newest `keep` calls, and takes at most 5,000 a second: the rest is not sent.
             var skippedTo = newest - limit;
-            Gap(writer, state.Cursor + 1, skippedTo, "skipped", string.Create(
+            _events.Gap(writer, state.Cursor + 1, skippedTo, "skipped", string.Create(
                 CultureInfo.InvariantCulture,
                 $"{skippedTo - state.Cursor} calls came faster than the page is sent them (at most {MaxCallsPerLook} every {PollInterval.TotalMilliseconds} ms, and keep={keep}); the newest {limit} follow."));
             state.Cursor = skippedTo;
@@ -147,7 +144,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
 
         // Each call is written as soon as it is read, and not kept: calls held for a whole look would outlive the
         // collector's youngest generation under load, and copying them on is what costs (see CallJournal).
-        using var batch = new Batch(writer, instance);
+        using var batch = new LivePageCallBatch(writer, _events.Instance);
         long goneFrom = 0;
         for (var id = state.Cursor + 1; id <= newest; id++)
         {
@@ -160,7 +157,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
 
             if (goneFrom != 0)
             {
-                Gap(writer, goneFrom, id - 1, "gone", $"{id - goneFrom} calls left the journal (cleared, or dropped when it was full) before the page read them.");
+                _events.Gap(writer, goneFrom, id - 1, "gone", $"{id - goneFrom} calls left the journal (cleared, or dropped when it was full) before the page read them.");
                 goneFrom = 0;
             }
 
@@ -174,7 +171,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         batch.End();
         if (goneFrom != 0)
         {
-            Gap(writer, goneFrom, newest, "gone", $"{newest - goneFrom + 1} calls left the journal (cleared, or dropped when it was full) before the page read them.");
+            _events.Gap(writer, goneFrom, newest, "gone", $"{newest - goneFrom + 1} calls left the journal (cleared, or dropped when it was full) before the page read them.");
         }
 
         state.Cursor = newest;
@@ -208,22 +205,10 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
             version = now;
         }
 
-        WriteEvent(writer, "chat", null, json =>
-        {
-            json.WriteStartObject();
-            if (version is { } known)
-            {
-                json.WriteNumber("version", known);
-            }
-            else
-            {
-                json.WriteNull("version");
-            }
-
-            json.WriteEndObject();
-        });
+        _events.Chat(writer, version);
     }
 
+    /// <summary>Reads a <c>Last-Event-ID</c> of the form <c>instance:callId</c>; false for anything else.</summary>
     internal static bool ParseLastEventId(string value, out string instanceId, out long callId)
     {
         instanceId = string.Empty;
@@ -238,6 +223,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         return true;
     }
 
+    /// <summary>Reads the query: only <c>keep</c>, once, from 1 to <see cref="MaxKeep"/>; otherwise <paramref name="problem"/> says what is wrong.</summary>
     private static bool TryReadKeep(IQueryCollection query, out int keep, out string? problem)
     {
         keep = DefaultKeep;
@@ -260,6 +246,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         return true;
     }
 
+    /// <summary>Sends what <paramref name="writer"/> holds, if anything, and empties it.</summary>
     private static async Task FlushAsync(HttpResponse response, ArrayBufferWriter<byte> writer, CancellationToken token)
     {
         if (writer.WrittenCount == 0)
@@ -272,180 +259,13 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         writer.ResetWrittenCount();
     }
 
-    private void Hello(ArrayBufferWriter<byte> writer, long newest, bool restarted, long? resumedFrom, int keep) =>
-        WriteEvent(writer, "hello", null, json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("instance", instance);
-            json.WriteNumber("lastId", newest);
-            json.WriteBoolean("restarted", restarted);
-            if (resumedFrom is { } from)
-            {
-                json.WriteNumber("resumedFrom", from);
-            }
-            else
-            {
-                json.WriteNull("resumedFrom");
-            }
-
-            json.WriteNumber("keep", keep);
-            json.WriteNumber("capacity", journal.Capacity);
-            json.WriteNumber("pollMs", PollInterval.TotalMilliseconds);
-            if (chatVersion is null)
-            {
-                json.WriteNull("chatVersion");
-            }
-            else
-            {
-                json.WriteNumber("chatVersion", chatVersion());
-            }
-
-            json.WriteEndObject();
-        });
-
-    private void Gap(ArrayBufferWriter<byte> writer, long from, long to, string reason, string message) =>
-        WriteEvent(writer, "gap", to, json =>
-        {
-            json.WriteStartObject();
-            json.WriteNumber("from", from);
-            json.WriteNumber("to", to);
-            json.WriteString("reason", reason);
-            json.WriteString("message", message);
-            json.WriteEndObject();
-        });
-
-    private void WriteEvent(ArrayBufferWriter<byte> writer, string name, long? id, Action<Utf8JsonWriter> data)
-    {
-        writer.Write(Encoding.UTF8.GetBytes("event: " + name + "\n"));
-        if (id is { } callId)
-        {
-            writer.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"id: {instance}:{callId}\n")));
-        }
-
-        writer.Write("data: "u8);
-
-        // One line of JSON: the writer escapes every line break inside strings.
-        using (var json = new Utf8JsonWriter(writer, JsonBytes.WriterOptions))
-        {
-            data(json);
-        }
-
-        writer.Write("\n\n"u8);
-    }
-
-    /// <summary>What the list, the filters, the search and the conversations need of one call; the rest is fetched when it is opened.</summary>
-    private static void WriteSummary(Utf8JsonWriter json, RecordedCall call)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("id", call.Id);
-        json.WriteString("time", UtcText.Format(call.Timestamp));
-        json.WriteString("method", call.Request.Method);
-        json.WriteString("path", call.Request.Path);
-        json.WriteString("query", call.Request.QueryString);
-        json.WriteString("operation", call.Operation);
-        json.WriteNumber("status", call.Response.StatusCode);
-        json.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 3));
-        if (call.AddChatMessage is { } posted)
-        {
-            json.WriteNumber("session", posted.ChatSessionId);
-            json.WritePropertyName("sent");
-            WriteMessage(json, posted.Message);
-        }
-        else
-        {
-            json.WriteNull("session");
-            json.WriteNull("sent");
-        }
-
-        json.WritePropertyName("answer");
-        WriteMessage(json, call.Response.ChatMessage);
-        json.WriteStartArray("violations");
-        foreach (var violation in call.Violations)
-        {
-            json.WriteStartObject();
-            json.WriteString("path", violation.Path);
-            json.WriteString("message", violation.Message);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteNumber("warnings", call.Warnings.Count);
-        json.WriteString("fault", call.Fault);
-        json.WriteEndObject();
-    }
-
-    private static void WriteMessage(Utf8JsonWriter json, ChatMessage? message)
-    {
-        if (message is null)
-        {
-            json.WriteNullValue();
-            return;
-        }
-
-        json.WriteStartObject();
-        if (message.ChatMessageId is { } id)
-        {
-            json.WriteNumber("id", id);
-        }
-
-        json.WriteString("type", message.Type);
-        json.WriteString("text", message.Message);
-        json.WriteString("author", message.Author);
-        json.WriteString("when", message.WhenPosted);
-        json.WriteEndObject();
-    }
-
-    /// <summary>One <c>calls</c> event being written: opened by its first call, ended with the id of its last.</summary>
-    private sealed class Batch(ArrayBufferWriter<byte> writer, string instance) : IDisposable
-    {
-        private Utf8JsonWriter? _json;
-        private long _lastId;
-
-        public int Count { get; private set; }
-
-        public void Add(RecordedCall call)
-        {
-            if (Count == 0)
-            {
-                writer.Write("event: calls\ndata: "u8);
-                if (_json is null)
-                {
-                    _json = new Utf8JsonWriter(writer, JsonBytes.WriterOptions);
-                }
-                else
-                {
-                    _json.Reset(writer);
-                }
-
-                _json.WriteStartArray();
-            }
-
-            WriteSummary(_json!, call);
-            _lastId = call.Id;
-            Count++;
-        }
-
-        public void End()
-        {
-            if (Count == 0)
-            {
-                return;
-            }
-
-            _json!.WriteEndArray();
-            _json.Flush();
-            writer.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\nid: {instance}:{_lastId}\n\n")));
-            Count = 0;
-        }
-
-        public void Dispose() => _json?.Dispose();
-    }
-
     /// <summary>Where one connection is: the id of the last call it covered, and the journal's count at its last look.</summary>
     internal sealed class State(long cursor, long total)
     {
+        /// <summary>Gets or sets the id of the last call the connection covered (sent, or reported in a gap).</summary>
         public long Cursor { get; set; } = cursor;
 
+        /// <summary>Gets or sets the journal's <see cref="ICallJournal.TotalRecorded"/> at the last look: less now means it was cleared.</summary>
         public long Total { get; set; } = total;
 
         /// <summary>Gets or sets the chat store's version at the last look.</summary>
