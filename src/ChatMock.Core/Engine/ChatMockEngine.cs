@@ -65,11 +65,8 @@ internal sealed class ChatMockEngine
     /// </summary>
     public IChatStore Chat => _chat.Store;
 
-    /// <summary>Gets the record of every call answered.</summary>
-    public ICallJournal Journal => _journal;
-
-    /// <summary>Gets the journal itself, for the admin API's reads that filter calls by their summaries.</summary>
-    internal CallJournal CallJournal => _journal;
+    /// <summary>Gets the record of every call answered; as a <see cref="Journal.CallJournal"/>, for the admin API's reads that filter calls by their summaries.</summary>
+    public CallJournal Journal => _journal;
 
     /// <summary>
     /// Forgets every recorded call; with <paramref name="resetIds"/>, also the chat state (sessions and their

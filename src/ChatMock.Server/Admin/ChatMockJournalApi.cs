@@ -50,7 +50,7 @@ internal sealed class ChatMockJournalApi
 
         // One pass, one call at a time: the answer holds the page, not the journal. The page's calls are written as
         // the journal keeps them (the same JSON), read only when a filter needs more than their summaries.
-        var journal = _engine.CallJournal;
+        var journal = _engine.Journal;
         var total = 0;
         var window = new Queue<KeptCall>();
         foreach (var call in journal.ReadKept(0, query.MatchesSummary))
@@ -103,7 +103,7 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        var journal = _engine.CallJournal;
+        var journal = _engine.Journal;
         var count = query.NeedsWholeCall
             ? journal.ReadCalls(0, query.MatchesSummary).Count(query.Matches)
             : journal.CountWhere(query.MatchesSummary);
@@ -123,7 +123,7 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        if (_engine.CallJournal.FindKept(callId) is not { } call)
+        if (_engine.Journal.FindKept(callId) is not { } call)
         {
             await AdminHttp.NotFoundAsync(context, string.Create(
                 CultureInfo.InvariantCulture,
@@ -165,7 +165,7 @@ internal sealed class ChatMockJournalApi
             return;
         }
 
-        var journal = _engine.CallJournal;
+        var journal = _engine.Journal;
         var violations = journal.ReadCalls(0, call => call.ViolationCount > 0 && query.MatchesSummary(call))
             .Where(query.Matches)
             .SelectMany(call => call.Violations.Where(query.Matches).Select(violation => (Call: call, Violation: violation)))

@@ -147,7 +147,7 @@ public sealed class EngineAbuseTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(((ChatMock.Journal.CallJournal)engine.Journal).KeptBytes, Is.LessThanOrEqualTo(1_048_576));
+            Assert.That(engine.Journal.KeptBytes, Is.LessThanOrEqualTo(1_048_576));
             Assert.That(calls.Count, Is.InRange(3, 49));
             Assert.That(calls[^1].Id, Is.EqualTo(50), "the newest call is kept");
             Assert.That(calls.Select(c => c.Id), Is.Ordered.Ascending);
