@@ -32,7 +32,7 @@ internal static class LivePageChat
     /// <summary>Answers <c>GET sessions</c>: the newest sessions (highest ids first), at most <c>limit</c>.</summary>
     public static Task WriteSessionsAsync(HttpContext context, IChatStore store)
     {
-        if (!TryReadLimit(context.Request.Query, "sessions", out var limit, out var problem))
+        if (!LivePageQuery.TryReadCount(context.Request.Query, "limit", "sessions", DefaultLimit, MaxLimit, out var limit, out var problem))
         {
             return AdminHttp.BadRequestAsync(context, problem!);
         }
@@ -68,7 +68,7 @@ internal static class LivePageChat
             return AdminHttp.BadRequestAsync(context, $"A session id is a whole number from 1 to {int.MaxValue}; '{Echo.Of(idText)}' is not one.");
         }
 
-        if (!TryReadLimit(context.Request.Query, "messages", out var limit, out var problem))
+        if (!LivePageQuery.TryReadCount(context.Request.Query, "limit", "messages", DefaultLimit, MaxLimit, out var limit, out var problem))
         {
             return AdminHttp.BadRequestAsync(context, problem!);
         }
@@ -163,26 +163,4 @@ internal static class LivePageChat
     }
 
     private static string? FirstText(params string?[] texts) => texts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
-
-    private static bool TryReadLimit(IQueryCollection query, string what, out int limit, out string? problem)
-    {
-        limit = DefaultLimit;
-        problem = null;
-        foreach (var (name, values) in query)
-        {
-            if (!string.Equals(name, "limit", StringComparison.OrdinalIgnoreCase))
-            {
-                problem = $"The query parameter '{Echo.Of(name)}' is not known here; this takes limit=<{what}> (1 to {MaxLimit}).";
-                return false;
-            }
-
-            if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit)
-            {
-                problem = string.Create(CultureInfo.InvariantCulture, $"limit must be a number of {what} from 1 to {MaxLimit}; it was '{Echo.Of(values.ToString())}'.");
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

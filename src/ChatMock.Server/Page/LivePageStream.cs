@@ -55,7 +55,7 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
     /// <summary>Answers one connection: checks <c>keep</c>, sends <c>hello</c>, then what comes, until the page goes away or the server stops.</summary>
     public async Task RunAsync(HttpContext context)
     {
-        if (!TryReadKeep(context.Request.Query, out var keep, out var problem))
+        if (!LivePageQuery.TryReadCount(context.Request.Query, "keep", "calls", DefaultKeep, MaxKeep, out var keep, out var problem))
         {
             await AdminHttp.BadRequestAsync(context, problem!).ConfigureAwait(false);
             return;
@@ -220,29 +220,6 @@ internal sealed class LivePageStream(ICallJournal journal, string instance, Func
         }
 
         instanceId = value[..colon];
-        return true;
-    }
-
-    /// <summary>Reads the query: only <c>keep</c>, once, from 1 to <see cref="MaxKeep"/>; otherwise <paramref name="problem"/> says what is wrong.</summary>
-    private static bool TryReadKeep(IQueryCollection query, out int keep, out string? problem)
-    {
-        keep = DefaultKeep;
-        problem = null;
-        foreach (var (name, values) in query)
-        {
-            if (!string.Equals(name, "keep", StringComparison.OrdinalIgnoreCase))
-            {
-                problem = $"The query parameter '{name}' is not known here; the stream takes keep=<calls> (1 to {MaxKeep}).";
-                return false;
-            }
-
-            if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out keep) || keep is < 1 or > MaxKeep)
-            {
-                problem = string.Create(CultureInfo.InvariantCulture, $"keep must be a number of calls from 1 to {MaxKeep}; it was '{values}'.");
-                return false;
-            }
-        }
-
         return true;
     }
 
