@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatMock.Contracts;
+using ChatMock.Engine;
 using ChatMock.Journal;
 using Microsoft.AspNetCore.Http;
 
@@ -45,7 +46,7 @@ internal sealed class CallQuery
             var known = allowed.FirstOrDefault(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
             if (known is null)
             {
-                error = $"The query parameter '{name}' is not known here; use {string.Join(", ", allowed)}.";
+                error = $"The query parameter '{Echo.Of(name)}' is not known here; use {string.Join(", ", allowed)}.";
                 return false;
             }
 
@@ -99,7 +100,7 @@ internal sealed class CallQuery
     }
 
     private static string Invalid(string name, string value, string expected) =>
-        $"The query parameter '{name}' must be {expected}; it was '{value}'.";
+        $"The query parameter '{name}' must be {expected}; it was '{Echo.Of(value)}'.";
 
     private string? Read(string name, string value)
     {

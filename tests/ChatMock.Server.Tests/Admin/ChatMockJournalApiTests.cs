@@ -264,7 +264,10 @@ public sealed class ChatMockJournalApiTests
 
     [TestCase("/__admin/chatmock/calls?colour=blue",
         "The query parameter 'colour' is not known here; use chatSessionId, status, operation, hasViolations, violationPath, sinceId, limit, offset, order.")]
+    [TestCase("/__admin/chatmock/calls?col%0Aour=blue",
+        "The query parameter 'col\\u000aour' is not known here; use chatSessionId, status, operation, hasViolations, violationPath, sinceId, limit, offset, order.")]
     [TestCase("/__admin/chatmock/calls?limit=abc", "The query parameter 'limit' must be a number from 0 to 10000; it was 'abc'.")]
+    [TestCase("/__admin/chatmock/calls?status=2%0900", "The query parameter 'status' must be an HTTP status code from 100 to 599; it was '2\\u000900'.")]
     [TestCase("/__admin/chatmock/calls?order=sideways", "The query parameter 'order' must be oldest or newest; it was 'sideways'.")]
     [TestCase("/__admin/chatmock/calls?status=2000", "The query parameter 'status' must be an HTTP status code from 100 to 599; it was '2000'.")]
     [TestCase("/__admin/chatmock/calls?hasViolations=yes", "The query parameter 'hasViolations' must be true or false; it was 'yes'.")]
