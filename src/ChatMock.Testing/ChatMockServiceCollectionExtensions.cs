@@ -46,7 +46,7 @@ public static class ChatMockServiceCollectionExtensions
         var copy = options.Clone();
         copy.Validate();
         services.TryAddSingleton(provider => new ChatMockEngine(copy, provider.GetService<TimeProvider>()));
-        services.TryAddSingleton(provider => provider.GetRequiredService<ChatMockEngine>().Journal);
+        services.TryAddSingleton<ICallJournal>(provider => provider.GetRequiredService<ChatMockEngine>().Journal);
         return services;
     }
 }
