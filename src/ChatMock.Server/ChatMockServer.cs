@@ -219,14 +219,15 @@ public sealed partial class ChatMockServer : IDisposable
 
         sent?.AddTo(headers);
 
-        var answer = await Engine.HandleAsync(new ChatMockRequest
+        var answer = Engine.Handle(new ChatMockRequest
         {
             Method = request.Method,
             Path = request.Path,
             QueryString = string.IsNullOrEmpty(request.RawQuery) ? string.Empty : "?" + request.RawQuery.TrimStart('?'),
             Headers = headers,
             Body = request.BodyAsBytes ?? request.BodyData?.BodyAsBytes ?? [],
-        }).ConfigureAwait(false);
+        });
+        await Engine.DelayAsync(answer).ConfigureAwait(false);
 
         await _callLog.WriteAsync(answer.Call).ConfigureAwait(false);
         if (answer.DropConnection && _httpContext.HttpContext is { } context)

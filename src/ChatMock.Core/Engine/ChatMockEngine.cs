@@ -86,17 +86,6 @@ internal sealed class ChatMockEngine
     /// <summary>Forgets the chat state and keeps the journal: sessions and messages gone, ids from the start, the sample sessions made again.</summary>
     internal void ResetChat() => _chat.Reset();
 
-    /// <summary>Answers one request, records it, and waits the answer's delay on the engine's clock.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the delay.</param>
-    /// <returns>The response, with <see cref="ChatMockResponse.Call"/> set to what the journal recorded.</returns>
-    public async ValueTask<ChatMockResponse> HandleAsync(ChatMockRequest request, CancellationToken cancellationToken = default)
-    {
-        var response = Handle(request);
-        await DelayAsync(response, cancellationToken).ConfigureAwait(false);
-        return response;
-    }
-
     /// <summary>Waits the delay of <paramref name="response"/> (<see cref="ChatMockResponse.Delay"/>) on the engine's clock.</summary>
     /// <param name="response">An answer of <see cref="Handle"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
