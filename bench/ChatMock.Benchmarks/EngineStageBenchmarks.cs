@@ -7,6 +7,7 @@ using ChatMock.Carriers;
 using ChatMock.Contracts;
 using ChatMock.Engine;
 using ChatMock.FakeData;
+using ChatMock.Journal;
 using ChatMock.Messages;
 using ChatMock.Protocol;
 using Newtonsoft.Json.Linq;
@@ -27,6 +28,8 @@ public class EngineStageBenchmarks
     private ContractValidator _validator = null!;
     private ContractSchemas _schemas = null!;
     private ChatMessage _message = null!;
+    private RecordedCall _call = null!;
+    private CallJournal _journal = null!;
     private int _seed;
 
     private static JsonValueKind Read(byte[] body)
@@ -54,6 +57,8 @@ public class EngineStageBenchmarks
         _schemas = ContractSchemas.Embedded;
         _validator = new ContractValidator(_schemas.Request, rejectUnknownProperties: true);
         _message = ChatMessageFaker.Generate(42, "fr") with { ChatMessageId = 1, ChatSessionId = 403, WhenPosted = "2026-11-24T09:36:51.3962592Z" };
+        _call = new ChatMockEngine(new ChatMockOptions { Seed = 42 }).Handle(Samples.Request(Samples.GeneratedMessageJson)).Call;
+        _journal = new CallJournal(ChatMockDefaults.JournalCapacity);
     }
 
     [Benchmark(Description = "read JSON (sample)")]
@@ -83,6 +88,16 @@ public class EngineStageBenchmarks
 
     [Benchmark(Description = "write XML answer")]
     public byte[] WriteXml() => AnswerWriter.Xml(Carrier.ChatMessage, _message, default);
+
+    [Benchmark(Description = "journal: write the sample call's JSON")]
+    public int WriteJournalJson() => RecordedCallJson.WriteKept(_call).Length;
+
+    [Benchmark(Description = "journal: record the sample call (a ring of 10,000)")]
+    public long RecordInJournal()
+    {
+        _journal.Record(_call);
+        return _call.Id;
+    }
 
     [Benchmark(Description = "parse $select")]
     public object? ParseSelect() => SelectQuery.Parse("?$select=Message,Author,WhenPosted", Carrier.ChatMessage.PropertyNames);
