@@ -69,6 +69,17 @@ internal sealed class BufferPool<T>
     }
 
     /// <summary>
+    /// Takes a new array of exactly <paramref name="size"/> elements, for what is seldom that size again (a field
+    /// longer than a page); given back, it is kept only if its size is a power of two.
+    /// </summary>
+    public T[] RentExact(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        InUse += size;
+        return new T[size];
+    }
+
+    /// <summary>
     /// A free array of the size class <paramref name="wanted"/>, else of one of the next <see cref="LargerClassesTaken"/>
     /// classes up; null when there is none.
     /// </summary>
@@ -86,7 +97,7 @@ internal sealed class BufferPool<T>
         return null;
     }
 
-    /// <summary>Gives back an array <see cref="Rent"/> gave; an empty one is ignored.</summary>
+    /// <summary>Gives back an array <see cref="Rent"/> or <see cref="RentExact"/> gave; an empty one is ignored.</summary>
     public void Return(T[] array)
     {
         ArgumentNullException.ThrowIfNull(array);
@@ -97,7 +108,7 @@ internal sealed class BufferPool<T>
 
         InUse -= array.Length;
         // Kept even past the bound: the trim then lets smaller ones go before it.
-        if (array.Length <= LargestKept)
+        if (array.Length <= LargestKept && BitOperations.IsPow2(array.Length))
         {
             (_free[Class(array.Length)] ??= new Stack<T[]>()).Push(array);
             _freeElements += array.Length;

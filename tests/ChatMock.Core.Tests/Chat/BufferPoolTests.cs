@@ -123,4 +123,28 @@ public sealed class BufferPoolTests
             Assert.That(pool.Free, Is.Zero, "not kept");
         });
     }
+
+    [Test]
+    public void RentExact_Gives_The_Size_Asked_And_Keeps_It_Back_Only_If_A_Power_Of_Two()
+    {
+        // Arrange
+        var pool = new BufferPool<byte>();
+
+        // Act
+        var odd = pool.RentExact(5_000);
+        var inUse = pool.InUse;
+        pool.Return(odd);
+        var even = pool.RentExact(4_096);
+        pool.Return(even);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(odd, Has.Length.EqualTo(5_000));
+            Assert.That(inUse, Is.EqualTo(5_000));
+            Assert.That(pool.InUse, Is.Zero);
+            Assert.That(pool.Free, Is.EqualTo(4_096), "only the power of two kept");
+            Assert.That(pool.Rent(4_000), Is.SameAs(even));
+        });
+    }
 }
