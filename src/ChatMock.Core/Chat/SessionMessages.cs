@@ -44,6 +44,9 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
 
     private byte[][] _pages = [];
 
+    // The last page, also held here: a message added to a cold session then waits for one array less.
+    private byte[] _lastPage = [];
+
     // The position of each page's first byte, counted in messages' bytes.
     private int[] _pageStarts = [];
     private int _pageCount;
@@ -173,7 +176,7 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
     void IBufferWriter<byte>.Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _pageCount == 0 ? 0 : _pages[_pageCount - 1].Length - _lastPageUsed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _lastPage.Length - _lastPageUsed);
         _lastPageUsed += count;
         ByteCount += count;
     }
@@ -201,9 +204,9 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
     private byte[] Room(int sizeHint)
     {
         var needed = Math.Max(sizeHint, 1);
-        if (_pageCount > 0 && _pages[_pageCount - 1].Length - _lastPageUsed >= needed)
+        if (_lastPage.Length - _lastPageUsed >= needed)
         {
-            return _pages[_pageCount - 1];
+            return _lastPage;
         }
 
         if ((long)ByteCount + needed > _maxBytes)
@@ -235,6 +238,7 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
         _pages[_pageCount] = page;
         _pageStarts[_pageCount] = ByteCount;
         _pageCount++;
+        _lastPage = page;
         _lastPageUsed = 0;
         return page;
     }
@@ -269,6 +273,7 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
         }
 
         _pageCount = pages;
+        _lastPage = pages == 0 ? [] : _pages[pages - 1];
         _lastPageUsed = lastPageUsed;
         _nextPageSize = nextPageSize;
         ByteCount = byteCount;
