@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using ChatMock.Benchmarks;
 
-// `startup` and `heap` are helpers of bench/load.sh, `profile` (engine), `hostloop` (in-memory host) and `frontdoor` (the standalone server without sockets) plain loops for finding a cause, `chatmemory` the memory per kept chat message; anything else goes to BenchmarkDotNet (e.g. --filter '*Engine*').
+// `startup` and `heap` are helpers of bench/load.sh, `profile` (engine), `hostloop` (in-memory host) and `frontdoor` (the standalone server without sockets) plain loops for finding a cause, `chatmemory` the memory per kept chat message, `storememory` the engine's memory at the load's pattern; anything else goes to BenchmarkDotNet (e.g. --filter '*Engine*').
 return args.FirstOrDefault() switch
 {
     "startup" => await StartupProbe.RunAsync(),
@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "hostloop" => await HostLoop.RunAsync(args.Skip(1).ToArray()),
     "frontdoor" => await FrontDoorProbe.RunAsync(args.Skip(1).ToArray()),
     "chatmemory" => ChatMemoryProbe.Run(),
+    "storememory" => StoreMemoryProbe.Run(),
     _ => Run(args),
 };
 
