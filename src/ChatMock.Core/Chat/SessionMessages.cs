@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using ChatMock.Messages;
 
 namespace ChatMock.Chat;
@@ -197,8 +198,8 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
 
     /// <summary>
     /// The last page, with room for <paramref name="sizeHint"/> more bytes (at least one) after what is written: the
-    /// one there, or a new one. A new page is the next of the usual sizes, or, for a field longer than that, one of the
-    /// field's own size.
+    /// one there, or a new one. A new page is the next of the usual sizes (larger, up to <see cref="PageSize"/>, for a
+    /// field that needs it), or, for a field longer than <see cref="PageSize"/>, one of the field's own size.
     /// </summary>
     /// <exception cref="InsufficientMemoryException">The bytes would pass the most bytes; <see cref="TryAdd"/> refuses the message.</exception>
     private byte[] Room(int sizeHint)
@@ -215,14 +216,15 @@ internal class SessionMessages(BufferPool<byte> bytes, BufferPool<int> indexes, 
         }
 
         byte[] page;
-        if (needed > _nextPageSize)
+        if (needed > PageSize)
         {
             page = _bytePool.RentExact(needed);
         }
         else
         {
-            page = _bytePool.Rent(_nextPageSize);
-            _nextPageSize = Math.Min(_nextPageSize * 2, PageSize);
+            // The next size, or a larger one up to a page for a field that needs it; the sizes after go on from there.
+            page = _bytePool.Rent(Math.Max(_nextPageSize, (int)BitOperations.RoundUpToPowerOf2((uint)needed)));
+            _nextPageSize = Math.Min(page.Length * 2, PageSize);
         }
 
         if (_pages.Length == _pageCount)

@@ -111,6 +111,32 @@ public sealed class SessionMessagesTests
     }
 
     [Test]
+    public void Release_Gives_Back_Every_Page_Of_Fields_Up_To_A_Page_To_Be_Kept()
+    {
+        // Arrange: texts of 1 to 1,000 characters (each asks for up to three times its length, so some ask for more
+        // than the next page's size): every page is still one of the pool's sizes, kept when given back.
+        var pages = new BufferPool<byte>();
+        var messages = new SessionMessages(pages, new BufferPool<int>());
+        for (var id = 1; id <= 100; id++)
+        {
+            messages.TryAdd(new ChatMessage { ChatMessageId = id, Message = new string('x', id * 379 % 1_000 + 1) });
+        }
+
+        var inUse = pages.InUse;
+
+        // Act
+        messages.Release();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(inUse, Is.LessThan(BufferPool<byte>.MinimumKept), "all of it within what the pool keeps");
+            Assert.That(pages.Free, Is.EqualTo(inUse));
+            Assert.That(pages.InUse, Is.Zero);
+        });
+    }
+
+    [Test]
     public void TryAdd_Refused_Gives_Back_The_Pages_It_Took()
     {
         // Arrange: room for a few short messages; the refused one's first fields fit in a new page, its text does not.
