@@ -252,7 +252,8 @@ internal static partial class RecordedCallJson
     {
         for (var i = from; i < to; i++)
         {
-            if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            var key = headers[i].Key;
+            if (key.Length == name.Length && key.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
