@@ -45,7 +45,7 @@ public static class ChatMockServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
         copy.Validate();
-        services.TryAddSingleton(provider => new ChatMockEngine(copy, provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(provider => new ChatMockEngine(copy, provider.GetService<TimeProvider>(), writeJournalLater: true));
         services.TryAddSingleton<ICallJournal>(provider => provider.GetRequiredService<ChatMockEngine>().Journal);
         return services;
     }

@@ -67,7 +67,7 @@ public sealed class ChatMockTestHost : IAsyncDisposable
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
-        var engine = new ChatMockEngine(options, timeProvider);
+        var engine = new ChatMockEngine(options, timeProvider, writeJournalLater: true);
         var host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .ConfigureWebHost(web => web

@@ -33,15 +33,18 @@ internal sealed class ChatMockEngine
     /// <summary>Initializes a new instance of the <see cref="ChatMockEngine"/> class.</summary>
     /// <param name="options">The settings; validated, and copied so later changes to them have no effect.</param>
     /// <param name="timeProvider">The clock of <c>WhenPosted</c>, the journal and delays; the system clock when null.</param>
+    /// <param name="writeJournalLater">
+    /// Whether the journal writes each call's JSON off the request's path (the in-memory hosts; see <see cref="CallRecorder"/>).
+    /// </param>
     /// <exception cref="ChatMockOptionsException">A setting is out of range, or openapi.json names what ChatMock lacks.</exception>
-    public ChatMockEngine(ChatMockOptions? options = null, TimeProvider? timeProvider = null)
+    public ChatMockEngine(ChatMockOptions? options = null, TimeProvider? timeProvider = null, bool writeJournalLater = false)
     {
         _options = options?.Clone() ?? new ChatMockOptions();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
         Seed = _options.Seed ?? Random.Shared.Next();
         _journal = new CallJournal(_options.JournalCapacity, _options.JournalMaxBytes);
-        _recorder = new CallRecorder(_journal);
+        _recorder = new CallRecorder(_journal, writeJournalLater);
         var schemas = string.IsNullOrEmpty(_options.ContractsPath) ? ContractSchemas.Embedded : ContractSchemas.FromFolder(_options.ContractsPath);
         var operations = OperationRegistry.Load(_options.ContractsPath, OperationHandlers.Names);
         _chat = new ChatState(_options, _timeProvider, Seed, schemas);

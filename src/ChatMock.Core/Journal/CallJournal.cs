@@ -11,8 +11,11 @@ namespace ChatMock.Journal;
 /// collector's youngest generation by thousands of requests, and copying and marking them cost more than the rest of
 /// the engine together. Reads copy one call at a time out of the lock, so a read costs the memory of what it
 /// returns, and recording never waits for a reader.
+/// A call recorded with <see cref="RecordLater"/> takes its id and place at once, and its JSON is written by a
+/// thread-pool work item, or by the first read that needs it, whichever comes first: every read made after the call
+/// was recorded finds it, as with <see cref="Record"/>.
 /// </remarks>
-internal sealed class CallJournal : ICallJournal
+internal sealed partial class CallJournal : ICallJournal
 {
     // What a kept call costs besides its bytes: its place, the entry object and the buffer's header.
     private const int EntryOverhead = 64;
@@ -90,27 +93,11 @@ internal sealed class CallJournal : ICallJournal
     public void Record(RecordedCall call)
     {
         var bytes = RecordedCallJson.WriteKept(call);
-        var summary = new CallSummary(0, call.Response.StatusCode, call.Operation, call.AddChatMessage?.ChatSessionId, call.Violations.Count);
+        var summary = Summary(call);
         lock (_gate)
         {
-            var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
-            if (_total - _dropped == _ring.Length)
-            {
-                // Full: the oldest call's place is the new one's, and its buffer is reused (no allocation).
-                _keptBytes -= entry.Size;
-                _dropped++;
-            }
-
-            call.Id = _firstId + _total;
-            entry.Keep(bytes, summary);
-            _keptBytes += entry.Size;
-            _total++;
-
-            // The newest call stays whatever its size: each is cut far below the smallest budget.
-            while (_keptBytes > _maxBytes && _total - _dropped > 1)
-            {
-                DropOldest();
-            }
+            Place(call).Keep(bytes, summary);
+            CountNewest();
         }
     }
 
@@ -144,7 +131,8 @@ internal sealed class CallJournal : ICallJournal
                 var end = Math.Min(_total, position + Chunk);
                 for (; position < end; position++)
                 {
-                    if (filter(_ring[(int)(position % _ring.Length)]!.Summary(_firstId + position)))
+                    var entry = _ring[(int)(position % _ring.Length)]!;
+                    if (entry.IsKept && filter(entry.Summary(_firstId + position)))
                     {
                         count++;
                     }
@@ -195,7 +183,20 @@ internal sealed class CallJournal : ICallJournal
                 }
 
                 var entry = _ring[(int)(position % _ring.Length)]!;
-                if (filter is not null && !filter(entry.Summary(id)))
+                if (!entry.IsKept || (filter is not null && !filter(entry.Summary(id))))
+                {
+                    continue;
+                }
+
+                EnsureWritten(entry, position);
+                if (position < _dropped)
+                {
+                    // Writing it took the journal past its byte budget, and the oldest calls went, this one with them.
+                    id = _firstId + _dropped - 1;
+                    continue;
+                }
+
+                if (!entry.IsKept)
                 {
                     continue;
                 }
@@ -220,7 +221,9 @@ internal sealed class CallJournal : ICallJournal
                 return null;
             }
 
-            return new KeptCall(id, _ring[(int)(position % _ring.Length)]!.Bytes.ToArray());
+            var entry = _ring[(int)(position % _ring.Length)]!;
+            EnsureWritten(entry, position);
+            return position >= _dropped && entry.IsKept ? new KeptCall(id, entry.Bytes.ToArray()) : null;
         }
     }
 
@@ -233,6 +236,10 @@ internal sealed class CallJournal : ICallJournal
             _total = 0;
             _dropped = 0;
             _keptBytes = 0;
+            Array.Clear(_waitingCalls);
+            _waiting = 0;
+            _waitingBytes = 0;
+            _writeFrom = 0;
         }
     }
 
@@ -241,11 +248,51 @@ internal sealed class CallJournal : ICallJournal
     {
         var entry = _ring[(int)(_dropped % _ring.Length)]!;
         _keptBytes -= entry.Size;
+        StopWaiting(entry, _dropped);
         entry.Release();
         _dropped++;
     }
 
-    /// <summary>One place of the ring: the JSON of the call it holds, in a buffer kept from call to call, and its summary.</summary>
+    private static CallSummary Summary(RecordedCall call) =>
+        new(0, call.Response.StatusCode, call.Operation, call.AddChatMessage?.ChatSessionId, call.Violations.Count);
+
+    /// <summary>Gives <paramref name="call"/> the next id and its place, the oldest call's when the ring is full; the lock is held.</summary>
+    private Entry Place(RecordedCall call)
+    {
+        var entry = _ring[(int)(_total % _ring.Length)] ??= new Entry();
+        if (_total - _dropped == _ring.Length)
+        {
+            // Full: the oldest call's place is the new one's, and its buffer is reused (no allocation).
+            _keptBytes -= entry.Size;
+            StopWaiting(entry, _dropped);
+            _dropped++;
+        }
+
+        call.Id = _firstId + _total;
+        _total++;
+        return entry;
+    }
+
+    /// <summary>Counts the newest call's bytes, and drops the oldest calls past the budget; the lock is held.</summary>
+    private void CountNewest()
+    {
+        _keptBytes += _ring[(int)((_total - 1) % _ring.Length)]!.Size;
+        DropPastBudget();
+    }
+
+    private void DropPastBudget()
+    {
+        // The newest call stays whatever its size: each is cut far below the smallest budget.
+        while (_keptBytes > _maxBytes && _total - _dropped > 1)
+        {
+            DropOldest();
+        }
+    }
+
+    /// <summary>
+    /// One place of the ring: the JSON of the call it holds, in a buffer kept from call to call, and its summary; or the
+    /// call itself while it waits for its JSON (<see cref="RecordLater"/>).
+    /// </summary>
     private sealed class Entry
     {
         private byte[] _buffer = [];
@@ -256,6 +303,15 @@ internal sealed class CallJournal : ICallJournal
         public long Size => _buffer.Length + EntryOverhead;
 
         public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
+
+        /// <summary>Gets whether the call of this place waits for its JSON (it is among the journal's waiting calls).</summary>
+        public bool Waits { get; private set; }
+
+        /// <summary>Gets the bytes of the bodies of the waiting call.</summary>
+        public long WaitingBytes { get; private set; }
+
+        /// <summary>Gets whether the place holds a call, written or waiting (a call whose JSON failed is not kept).</summary>
+        public bool IsKept => Length > 0 || Waits;
 
         public CallSummary Summary(long id) => _summary with { Id = id };
 
@@ -270,6 +326,21 @@ internal sealed class CallJournal : ICallJournal
 
             bytes.CopyTo(_buffer);
             Length = bytes.Length;
+        }
+
+        /// <summary>Waits for the JSON of a call of <paramref name="bodyBytes"/> bytes of bodies; the buffer stays, for that JSON.</summary>
+        public void Wait(CallSummary summary, long bodyBytes)
+        {
+            _summary = summary;
+            Length = 0;
+            Waits = true;
+            WaitingBytes = bodyBytes;
+        }
+
+        public void StopWaiting()
+        {
+            Waits = false;
+            WaitingBytes = 0;
         }
 
         public void Release()
