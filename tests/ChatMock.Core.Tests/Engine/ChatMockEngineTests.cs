@@ -324,6 +324,30 @@ public sealed class ChatMockEngineTests
     }
 
     [Test]
+    public void An_Engine_Writing_Its_Journal_Later_Keeps_Every_Call_As_One_Writing_At_Once()
+    {
+        // Arrange: the in-memory hosts' engine, and the server's.
+        var later = new ChatMockEngine(new ChatMockOptions { Seed = 2026 }, new FakeTimeProvider(Noon), writeJournalLater: true);
+        var atOnce = new ChatMockEngine(new ChatMockOptions { Seed = 2026 }, new FakeTimeProvider(Noon));
+        string[] bodies = ["{\"ChatSessionId\": 3, \"Message\": null}", "{\"ChatSessionId\": \"x\"}", "not json"];
+
+        // Act: each call read back right after its answer, as a test does.
+        var readAfterEach = bodies.Select(body => later.Journal.FindKept(later.Handle(EngineRequests.AddChatMessage(body)).Call.Id)?.Json.ToArray()).ToList();
+        foreach (var body in bodies)
+        {
+            atOnce.Handle(EngineRequests.AddChatMessage(body));
+        }
+
+        // Assert
+        var expected = atOnce.Journal.ReadKept(0, null).Select(kept => kept.Json.ToArray()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(readAfterEach, Is.EqualTo(expected));
+            Assert.That(later.Journal.ReadKept(0, null).Select(kept => kept.Json.ToArray()), Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
     public void Handle_Generates_Session_Messages_Independently_Of_Other_Sessions()
     {
         // Arrange
